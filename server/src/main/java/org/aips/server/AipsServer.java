@@ -1,0 +1,134 @@
+package org.aips.server;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.VertxOptions;
+import org.aips.server.api.ApiVerticle;
+import org.aips.server.auth.JwtKeys;
+import org.aips.server.blob.BlobStore;
+import org.aips.server.cluster.ClusterManagers;
+import org.aips.server.config.AipsConfig;
+import org.aips.server.config.AipsConfig.Role;
+import org.aips.server.db.DatabaseUrl;
+import org.aips.server.db.EmbeddedDatabase;
+import org.aips.server.db.Migrations;
+import org.aips.server.executor.ExecutorVerticle;
+import org.aips.server.plugin.LoadedPlugins;
+import org.aips.server.plugin.PluginLoader;
+import org.aips.server.scheduler.SchedulerVerticle;
+import org.aips.spi.TaskType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One AIPS node: Vert.x (clustered or not), the database (embedded unless configured), plugins,
+ * and the verticles of the node's roles. Verticles talk only over the event bus.
+ */
+public final class AipsServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AipsServer.class);
+
+  private final Vertx vertx;
+  private final AipsConfig config;
+  private final String nodeId;
+  private EmbeddedDatabase embedded;
+  private PluginLoader plugins;
+  private final AtomicInteger httpPort = new AtomicInteger(-1);
+
+  private AipsServer(Vertx vertx, AipsConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.nodeId = UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Starts a node with the task types found in the plugins folder plus {@code builtInTypes}. */
+  public static Future<AipsServer> start(AipsConfig config, List<TaskType> builtInTypes) {
+    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(config.clusterHost()));
+    Future<Vertx> vertx = config.clusterEnabled()
+        ? Vertx.builder().with(options).withClusterManager(ClusterManagers.hazelcast(config)).buildClustered()
+        : Future.succeededFuture(Vertx.vertx(options));
+    return vertx.compose(v -> {
+      AipsServer server = new AipsServer(v, config);
+      return server.deploy(builtInTypes).map(server).recover(e -> server.close().transform(closed -> Future.failedFuture(e)));
+    });
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /** The HTTP port actually bound (useful with port 0), or -1 on a node without the http role. */
+  public int httpPort() {
+    return httpPort.get();
+  }
+
+  private Future<Void> deploy(List<TaskType> builtInTypes) {
+    BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"));
+    boolean needsDatabase = config.hasRole(Role.HTTP) || config.hasRole(Role.SCHEDULER);
+    Future<DatabaseUrl> database = needsDatabase ? vertx.executeBlocking(this::prepareDatabase) : Future.succeededFuture();
+    Future<LoadedPlugins> loaded = vertx.executeBlocking(() -> {
+      plugins = new PluginLoader(config.pluginsDir());
+      return plugins.load();
+    });
+    Future<JwtKeys> keys = config.hasRole(Role.HTTP) ? vertx.executeBlocking(() -> JwtKeys.from(config)) : Future.succeededFuture();
+    return Future.all(database, loaded, keys).compose(ready -> {
+      List<Future<String>> deployments = new ArrayList<>();
+      List<TaskType> types = new ArrayList<>(loaded.result().taskTypes());
+      types.addAll(builtInTypes);
+      if (config.hasRole(Role.EXECUTOR)) {
+        long heartbeat = TimeUnit.SECONDS.toMillis(config.heartbeatSeconds());
+        deployments.add(vertx.deployVerticle(new ExecutorVerticle(types, nodeId, heartbeat)));
+      }
+      if (config.hasRole(Role.SCHEDULER)) {
+        deployments.add(vertx.deployVerticle(new SchedulerVerticle(config, database.result(), blobs, nodeId)));
+      }
+      if (config.hasRole(Role.HTTP)) {
+        deployments.add(vertx.deployVerticle(() -> new ApiVerticle(config, database.result(), blobs, keys.result(),
+            loaded.result().httpApis(), httpPort::set), new DeploymentOptions().setInstances(config.httpInstances())));
+      }
+      return Future.all(deployments);
+    }).onSuccess(done -> LOG.info("AIPS node {} up with roles {}{}", nodeId, config.roles(),
+        httpPort() > 0 ? ", HTTP on port " + httpPort() : "")).mapEmpty();
+  }
+
+  private DatabaseUrl prepareDatabase() throws Exception {
+    DatabaseUrl url;
+    if (config.dbUrl() == null) {
+      embedded = EmbeddedDatabase.start(config.dataDir());
+      url = embedded.url();
+    } else {
+      url = DatabaseUrl.parse(config.dbUrl());
+    }
+    Migrations.migrate(url);
+    return url;
+  }
+
+  /** Stops the verticles, then the plugins and the embedded database. */
+  public Future<Void> close() {
+    return vertx.close().transform(closed -> Future.succeededFuture()).compose(v -> {
+      try {
+        if (plugins != null) {
+          plugins.close();
+        }
+        if (embedded != null) {
+          embedded.close();
+        }
+        return Future.<Void>succeededFuture();
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    });
+  }
+}

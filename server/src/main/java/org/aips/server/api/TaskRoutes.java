@@ -1,0 +1,193 @@
+package org.aips.server.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.sqlclient.Row;
+import org.aips.server.auth.TokenHash;
+import org.aips.server.blob.BlobStore;
+import org.aips.server.blob.StoredBlob;
+import org.aips.server.bus.Addresses;
+import org.aips.server.bus.TaskTypeDirectory;
+import org.aips.server.bus.TaskTypeOffer;
+import org.aips.server.config.AipsConfig;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Handlers of the seed's routes (plus cancel). Inputs arrive already validated by the OpenAPI contract. */
+final class TaskRoutes {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final long COUNT_CACHE_MILLIS = 250;
+
+  private final Vertx vertx;
+  private final AipsConfig config;
+  private final TaskStore store;
+  private final SubmissionBatcher batcher;
+  private final BlobStore blobs;
+  private final TaskTypeDirectory directory;
+  private final RunTimeEstimates runTimes;
+  private final Submissions submissions;
+  private final CachedCount waitingCount;
+  private final CachedCount doneCount;
+
+  TaskRoutes(Vertx vertx, AipsConfig config, TaskStore store, BlobStore blobs, TaskTypeDirectory directory) {
+    this.vertx = vertx;
+    this.config = config;
+    this.store = store;
+    this.blobs = blobs;
+    this.directory = directory;
+    this.batcher = new SubmissionBatcher(vertx, store, config.vipStep());
+    this.runTimes = new RunTimeEstimates(vertx, store, directory);
+    this.submissions = new Submissions(config);
+    this.waitingCount = new CachedCount(store::countWaiting, COUNT_CACHE_MILLIS);
+    this.doneCount = new CachedCount(store::countDone, COUNT_CACHE_MILLIS);
+  }
+
+  void waiting(RoutingContext rc) {
+    ok(rc, waitingCount.get().map(n -> new JsonObject().put("queueing", n)));
+  }
+
+  void done(RoutingContext rc) {
+    ok(rc, doneCount.get().map(n -> new JsonObject().put("done", n)));
+  }
+
+  void submit(RoutingContext rc) {
+    String uid = Users.uid(rc);
+    ValidatedRequest request = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    JsonObject body = request.getBody().getJsonObject();
+    String typeName = body.getString("taskType");
+    TaskTypeOffer type = directory.find(typeName).orElseThrow(() -> ApiException.badRequest("UNKNOWN_TASK_TYPE",
+        "unknown taskType '" + typeName + "'; available: " + directory.types()));
+    submissions.check(body, type);
+    String token = rc.request().getHeader("x-token");
+    String host = forwardedFor(rc);
+    String agent = rc.request().getHeader("user-agent");
+    Future<Submitted> answer = storeImages(body).compose(images -> {
+      StoredBlob style = images.get("styleImage");
+      StoredBlob content = images.get("contentImage");
+      NewTask task = new NewTask(typeName, body.getInteger("vip", 0), newQueryCode(),
+          body.getLong("keepSeconds", config.keepSecondsDefault()),
+          style == null ? null : style.key(), content == null ? null : content.key(),
+          style == null ? null : style.md5(), content == null ? null : content.md5(),
+          body.getInteger("quality", config.qualityDefault()), body.getJsonObject("params", new JsonObject()), uid,
+          runTimes.seconds(type), runTimes.secondsPerQueuedTask(typeName),
+          body.getString("channel"), body.getString("guideCode"), TokenHash.of(token), host, agent,
+          body.getInteger("demandVisitTimes", config.demandVisitTimesDefault()));
+      return batcher.submit(task);
+    });
+    ok(rc, answer.map(Submitted::toJson));
+  }
+
+  void query(RoutingContext rc) {
+    String uid = Users.uid(rc);
+    String code = rc.pathParam("queryCode");
+    ok(rc, store.find(code, uid).map(found -> view(found.orElseThrow(() -> notFound(code)))));
+  }
+
+  void cancel(RoutingContext rc) {
+    String uid = Users.uid(rc);
+    String code = rc.pathParam("queryCode");
+    Future<JsonObject> answer = store.cancel(code, uid).compose(cancelled -> {
+      if (cancelled.isPresent()) {
+        if ("running".equals(cancelled.get().getString("previous"))) {
+          vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", cancelled.get().getLong("id")));
+        }
+        return store.find(code, uid).map(found -> view(found.orElseThrow(() -> notFound(code))));
+      }
+      return store.find(code, uid).map(found -> {
+        Row row = found.orElseThrow(() -> notFound(code));
+        throw new ApiException(409, "NOT_CANCELLABLE", "the task is already " + row.getString("status"));
+      });
+    });
+    ok(rc, answer);
+  }
+
+  void result(RoutingContext rc) {
+    String uid = Users.uid(rc);
+    String code = rc.pathParam("queryCode");
+    store.visit(code, uid).compose(visit -> {
+      if (visit.isEmpty()) {
+        return store.find(code, uid).map(found -> {
+          throw whyNoResult(found.orElseThrow(() -> notFound(code)));
+        });
+      }
+      Row row = visit.get();
+      String contentType = row.getString("result_content_type");
+      rc.response().putHeader("content-type", contentType).putHeader("cache-control", "no-store");
+      if (row.getString("result_path") != null) {
+        return rc.response().sendFile(blobs.resolve(row.getString("result_path")).toString());
+      }
+      return rc.response().end(((JsonObject) row.getValue("result_json")).encode());
+    }).onFailure(rc::fail);
+  }
+
+  private JsonObject view(Row row) {
+    return TaskView.of(row, runTimes.secondsPerQueuedTask(row.getString("task_type")), System.currentTimeMillis());
+  }
+
+  private static ApiException whyNoResult(Row row) {
+    long now = System.currentTimeMillis();
+    var retention = row.getOffsetDateTime("retention");
+    if (row.getBoolean("purged") || (retention != null && retention.toInstant().toEpochMilli() <= now)) {
+      return new ApiException(410, "OVERDUE", "the result was kept until " + retention + " and is gone");
+    }
+    return switch (row.getString("status")) {
+      case "waiting", "running" -> new ApiException(409, "RESULT_NOT_READY", "the task is " + row.getString("status"));
+      case "failed" -> new ApiException(409, "TASK_FAILED", "the task failed: " + row.getString("error"));
+      case "cancelled" -> new ApiException(409, "TASK_CANCELLED", "the task was cancelled");
+      default -> new ApiException(410, "VISITS_EXHAUSTED",
+          "the result was fetched " + row.getInteger("visit_times") + " times, the limit set by demandVisitTimes");
+    };
+  }
+
+  private Future<Map<String, StoredBlob>> storeImages(JsonObject body) {
+    Map<String, String> encoded = new HashMap<>();
+    for (String field : Submissions.IMAGE_FIELDS) {
+      if (body.getString(field) != null) {
+        encoded.put(field, body.getString(field));
+      }
+    }
+    if (encoded.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return vertx.executeBlocking(() -> {
+      Map<String, StoredBlob> stored = new HashMap<>();
+      for (Map.Entry<String, String> field : encoded.entrySet()) {
+        byte[] bytes = ImageInput.decode(field.getKey(), field.getValue(), config.imageBytesLimit(), config.imagePixelsLimit());
+        stored.put(field.getKey(), blobs.put(bytes));
+      }
+      return stored;
+    }, false);
+  }
+
+  private static String forwardedFor(RoutingContext rc) {
+    String forwarded = rc.request().getHeader("x-forwarded-for");
+    if (forwarded != null && !forwarded.isBlank()) {
+      return forwarded.split(",")[0].trim();
+    }
+    return rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
+  }
+
+  private static String newQueryCode() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static ApiException notFound(String code) {
+    return ApiException.notFound("no task with queryCode " + code);
+  }
+
+  private static void ok(RoutingContext rc, Future<JsonObject> data) {
+    data.onSuccess(json -> rc.response().putHeader("content-type", "application/json; charset=utf-8")
+            .end(new JsonObject().put("success", true).put("data", json).encode()))
+        .onFailure(rc::fail);
+  }
+}

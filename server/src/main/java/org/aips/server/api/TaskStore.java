@@ -1,0 +1,153 @@
+package org.aips.server.api;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The HTTP side's SQL: inserting submissions in batches, reading, counting visits, cancelling. */
+final class TaskStore {
+
+  private static final String INSERT = """
+      INSERT INTO task (task_type, task_no, vip, process_no, status, query_code, keep_seconds,
+        style_image_path, content_image_path, style_image_md5, content_image_md5, quality, params, user_id,
+        time_budget, channel, guide_code, x_token_hash, host, agent, demand_visit_times)
+      SELECT i.task_type, n.task_no, i.vip, n.task_no - i.vip * $19::bigint, 'waiting', i.query_code, i.keep_seconds,
+        i.style_path, i.content_path, i.style_md5, i.content_md5, i.quality, i.params::jsonb, i.user_id,
+        i.time_budget, i.channel, i.guide_code, i.token_hash, i.host, i.agent, i.demand
+      FROM unnest($1::text[], $2::smallint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
+                  $9::smallint[], $10::text[], $11::text[], $12::real[], $13::text[], $14::text[], $15::text[], $16::text[],
+                  $17::text[], $18::int[])
+        WITH ORDINALITY AS i(task_type, vip, query_code, keep_seconds, style_path, content_path, style_md5, content_md5,
+                             quality, params, user_id, time_budget, channel, guide_code, token_hash, host, agent, demand, ord)
+      CROSS JOIN LATERAL (SELECT nextval('task_no_seq') AS task_no) n
+      RETURNING id""";
+
+  /** Position of fresh tasks, and their estimated start written back ({@code u.s}: seconds per same-type task ahead). */
+  private static final String PLACE = """
+      WITH u AS (SELECT * FROM unnest($1::bigint[], $2::float8[]) AS u(id, s)),
+      pos AS (
+        SELECT t.id, t.query_code, u.s,
+          (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND (w.process_no, w.task_no) < (t.process_no, t.task_no)) AS ahead,
+          (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.task_type = t.task_type
+             AND (w.process_no, w.task_no) < (t.process_no, t.task_no)) AS ahead_same
+        FROM task t JOIN u ON t.id = u.id
+      )
+      UPDATE task t SET estimate_start_at = now() + make_interval(secs => pos.ahead_same * pos.s)
+      FROM pos WHERE t.id = pos.id
+      RETURNING t.query_code, pos.ahead, ceil(pos.ahead_same * pos.s)::bigint AS waiting""";
+
+  static final String COLUMNS = """
+      t.id, t.task_type, t.task_no, t.vip, t.process_no, t.status, t.created_at, t.start_at, t.done_at, t.query_code,
+      t.retention, t.keep_seconds, t.quality, t.result_url, t.result_content_type, t.proccessing, t.time_budget,
+      t.estimate_start_at, t.demand_visit_times, t.visit_times, t.attempts, t.executed_by, t.error, t.purged,
+      CASE WHEN t.status = 'waiting' THEN (SELECT count(*) FROM task w WHERE w.status = 'waiting'
+        AND (w.process_no, w.task_no) < (t.process_no, t.task_no)) ELSE 0 END AS ahead,
+      CASE WHEN t.status = 'waiting' THEN (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.task_type = t.task_type
+        AND (w.process_no, w.task_no) < (t.process_no, t.task_no)) ELSE 0 END AS ahead_same""";
+
+  private static final String FIND = "SELECT " + COLUMNS + " FROM task t WHERE t.query_code = $1 AND t.user_id = $2";
+
+  private static final String CANCEL = """
+      WITH target AS (
+        SELECT id, status FROM task WHERE query_code = $1 AND user_id = $2 AND status IN ('waiting', 'running') FOR UPDATE
+      )
+      UPDATE task t SET status = 'cancelled', done_at = now(), retention = now() + make_interval(secs => t.keep_seconds),
+        lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled by the client'
+      FROM target WHERE t.id = target.id
+      RETURNING t.id, target.status AS previous""";
+
+  private static final String VISIT = """
+      UPDATE task SET visit_times = visit_times + 1
+      WHERE query_code = $1 AND user_id = $2 AND status = 'done' AND NOT purged AND retention > now()
+        AND visit_times < demand_visit_times
+      RETURNING result_path, result_content_type, result_json""";
+
+  private final Pool pool;
+
+  TaskStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Inserts a batch in one statement (one commit), then reads each task's place in the queue. */
+  Future<List<Submitted>> insert(List<NewTask> tasks, int vipStep) {
+    int n = tasks.size();
+    Object[][] columns = new Object[18][];
+    columns[0] = new String[n]; columns[1] = new Short[n]; columns[2] = new String[n]; columns[3] = new Long[n];
+    columns[4] = new String[n]; columns[5] = new String[n]; columns[6] = new String[n]; columns[7] = new String[n];
+    columns[8] = new Short[n]; columns[9] = new String[n]; columns[10] = new String[n]; columns[11] = new Float[n];
+    columns[12] = new String[n]; columns[13] = new String[n]; columns[14] = new String[n]; columns[15] = new String[n];
+    columns[16] = new String[n]; columns[17] = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      NewTask t = tasks.get(i);
+      Object[] row = {t.taskType(), (short) t.vip(), t.queryCode(), t.keepSeconds(), t.styleImagePath(), t.contentImagePath(),
+          t.styleImageMd5(), t.contentImageMd5(), (short) t.quality(), t.params().encode(), t.userId(), (float) t.timeBudget(),
+          t.channel(), t.guideCode(), t.tokenHash(), t.host(), t.agent(), t.demandVisitTimes()};
+      for (int c = 0; c < row.length; c++) {
+        columns[c][i] = row[c];
+      }
+    }
+    Tuple insert = Tuple.tuple();
+    for (Object[] column : columns) {
+      insert.addValue(column);
+    }
+    insert.addValue((long) vipStep);
+    return pool.preparedQuery(INSERT).execute(insert).compose(rows -> {
+      Long[] ids = new Long[n];
+      int i = 0;
+      for (Row row : rows) {
+        ids[i++] = row.getLong(0);
+      }
+      Double[] seconds = tasks.stream().map(NewTask::secondsPerQueuedTask).toArray(Double[]::new);
+      return pool.preparedQuery(PLACE).execute(Tuple.of(ids, (Object) seconds));
+    }).map(rows -> {
+      Map<String, Submitted> byCode = new HashMap<>();
+      for (Row row : rows) {
+        byCode.put(row.getString(0), new Submitted(row.getLong(1), row.getLong(2), row.getString(0)));
+      }
+      List<Submitted> answers = new ArrayList<>(n);
+      tasks.forEach(t -> answers.add(byCode.get(t.queryCode())));
+      return answers;
+    });
+  }
+
+  Future<Optional<Row>> find(String queryCode, String userId) {
+    return pool.preparedQuery(FIND).execute(Tuple.of(queryCode, userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  /** Counts one visit if the result may be served; empty when it may not (the caller finds out why). */
+  Future<Optional<Row>> visit(String queryCode, String userId) {
+    return pool.preparedQuery(VISIT).execute(Tuple.of(queryCode, userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  /** Cancels a waiting or running task; empty when there was nothing to cancel. */
+  Future<Optional<Row>> cancel(String queryCode, String userId) {
+    return pool.preparedQuery(CANCEL).execute(Tuple.of(queryCode, userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  Future<Long> countWaiting() {
+    return pool.query("SELECT count(*) FROM task WHERE status = 'waiting'").execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  Future<Long> countDone() {
+    return pool.query("SELECT value FROM task_counter WHERE name = 'done'").execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Measured mean run time per task type. */
+  Future<Map<String, Double>> runTimes() {
+    return pool.query("SELECT task_type, avg_seconds FROM task_type_stats").execute().map(rows -> {
+      Map<String, Double> times = new HashMap<>();
+      rows.forEach(row -> times.put(row.getString(0), row.getDouble(1)));
+      return times;
+    });
+  }
+}

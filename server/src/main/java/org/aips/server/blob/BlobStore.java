@@ -1,0 +1,91 @@
+package org.aips.server.blob;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * Inputs and results on disk, addressed by SHA-256 so identical uploads are stored once (the
+ * seed's MD5 is computed alongside for its columns). All methods block: call them on a worker.
+ *
+ * <p>Deletion is guarded by a grace period on the file's modification time: storing an existing
+ * blob again refreshes it, so a sweep racing with a new upload of the same bytes leaves it alone.
+ */
+public final class BlobStore {
+
+  private final Path root;
+
+  public BlobStore(Path root) {
+    this.root = root;
+  }
+
+  public StoredBlob put(byte[] data) throws IOException {
+    String sha256 = hex("SHA-256", data);
+    String key = sha256.substring(0, 2) + "/" + sha256.substring(2, 4) + "/" + sha256;
+    Path target = resolve(key);
+    if (Files.exists(target)) {
+      Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+    } else {
+      Files.createDirectories(target.getParent());
+      Path temp = Files.createTempFile(target.getParent(), sha256, ".part");
+      try {
+        Files.write(temp, data);
+        moveIntoPlace(temp, target);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    }
+    return new StoredBlob(key, sha256, hex("MD5", data), data.length);
+  }
+
+  public Path resolve(String key) {
+    if (!key.matches("[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("not a blob key: " + key);
+    }
+    return root.resolve(key);
+  }
+
+  public byte[] read(String key) throws IOException {
+    return Files.readAllBytes(resolve(key));
+  }
+
+  /** Deletes the blob unless it was (re)stored within {@code grace}; true if it is gone. */
+  public boolean deleteUnlessRecent(String key, Duration grace) throws IOException {
+    Path file = resolve(key);
+    if (!Files.exists(file)) {
+      return true;
+    }
+    Instant modified = Files.getLastModifiedTime(file).toInstant();
+    if (modified.isAfter(Instant.now().minus(grace))) {
+      return false;
+    }
+    return Files.deleteIfExists(file) || !Files.exists(file);
+  }
+
+  private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      // a concurrent upload of the same bytes won; its file is identical
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static String hex(String algorithm, byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.aips.server.bus;
+
+/**
+ * Every event-bus address AIPS uses, in one place. Message shapes are described in
+ * docs/architecture.md; verticles talk only through these, so any of them may live on another node.
+ */
+public final class Addresses {
+
+  /** Request/reply, one consumer per executor node: run one task. Body: see {@code Dispatch}. */
+  public static String executor(String taskType) {
+    return "aips.executor." + taskType;
+  }
+
+  /** Point-to-point inbox of one scheduler: progress/heartbeats ({@code status}) and checkpoints ({@code checkpoint}). */
+  public static String schedulerInbox(String nodeId) {
+    return "aips.scheduler." + nodeId;
+  }
+
+  /** Publish: an executor node lists the task types it runs. */
+  public static final String EXECUTOR_ANNOUNCE = "aips.executor.announce";
+
+  /** Publish: asks every executor node to announce now. */
+  public static final String EXECUTOR_DISCOVER = "aips.executor.discover";
+
+  /** Publish {@code {id}}: stop a running task. */
+  public static final String TASK_CANCEL = "aips.task.cancel";
+
+  /** Publish: new work was committed to the queue. */
+  public static final String QUEUE_WAKE = "aips.queue.wake";
+
+  private Addresses() {
+  }
+}

@@ -1,0 +1,95 @@
+package org.aips.server.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The server configuration: an immutable view over the merged YAML tree with typed accessors.
+ * It is a {@link JsonObject} underneath so it can travel to verticles as their config.
+ */
+public final class AipsConfig {
+
+  public enum Role { HTTP, SCHEDULER, EXECUTOR }
+
+  private final JsonObject tree;
+
+  public AipsConfig(JsonObject tree) {
+    this.tree = tree.copy();
+  }
+
+  public JsonObject toJson() {
+    return tree.copy();
+  }
+
+  public Path dataDir() {
+    return Path.of(tree.getString("dataDir")).toAbsolutePath();
+  }
+
+  public Set<Role> roles() {
+    return tree.getJsonArray("roles").stream()
+        .map(r -> Role.valueOf(r.toString().trim().toUpperCase()))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  public boolean hasRole(Role role) {
+    return roles().contains(role);
+  }
+
+  public String httpHost() { return section("http").getString("host"); }
+  public int httpPort() { return section("http").getInteger("port"); }
+  public int httpInstances() { return section("http").getInteger("instances"); }
+  public long bodyLimitBytes() { return section("http").getLong("bodyLimitBytes"); }
+
+  public String dbUrl() { return section("db").getString("url"); }
+  public int dbPoolSize() { return section("db").getInteger("poolSize"); }
+
+  public String jwtSecret() { return section("auth").getString("jwtSecret"); }
+  public String jwtPublicKeyPem() { return section("auth").getString("jwtPublicKeyPem"); }
+  public long mintTtlSeconds() { return section("auth").getLong("mintTtlSeconds"); }
+
+  public long imageBytesLimit() { return section("limits").getLong("imageBytes"); }
+  public long imagePixelsLimit() { return section("limits").getLong("imagePixels"); }
+  public long keepSecondsMax() { return section("limits").getLong("keepSecondsMax"); }
+  public long keepSecondsDefault() { return section("limits").getLong("keepSecondsDefault"); }
+  public int demandVisitTimesMax() { return section("limits").getInteger("demandVisitTimesMax"); }
+  public int demandVisitTimesDefault() { return section("limits").getInteger("demandVisitTimesDefault"); }
+  public int qualityDefault() { return section("limits").getInteger("qualityDefault"); }
+
+  public int vipStep() { return section("queue").getInteger("vipStep"); }
+
+  public int claimBatch() { return section("scheduler").getInteger("claimBatch"); }
+  public int leaseSeconds() { return section("scheduler").getInteger("leaseSeconds"); }
+  public int maxAttempts() { return section("scheduler").getInteger("maxAttempts"); }
+  public int executorTimeoutSeconds() { return section("scheduler").getInteger("executorTimeoutSeconds"); }
+  public int orphanCheckSeconds() { return section("scheduler").getInteger("orphanCheckSeconds"); }
+  public int sweepSeconds() { return section("scheduler").getInteger("sweepSeconds"); }
+  public int blobGraceSeconds() { return section("scheduler").getInteger("blobGraceSeconds"); }
+
+  /** Per-type cap on tasks in flight, overriding what executors announce. */
+  public JsonObject concurrencyCaps() { return section("scheduler").getJsonObject("concurrency", new JsonObject()); }
+
+  public int heartbeatSeconds() { return section("executor").getInteger("heartbeatSeconds"); }
+
+  public Path pluginsDir() { return Path.of(section("plugins").getString("dir")).toAbsolutePath(); }
+  public JsonObject pluginConfig(String pluginId) {
+    return section("plugins").getJsonObject("config", new JsonObject()).getJsonObject(pluginId, new JsonObject());
+  }
+
+  public boolean clusterEnabled() { return section("cluster").getBoolean("enabled"); }
+  public String clusterName() { return section("cluster").getString("name"); }
+  public String clusterHost() { return section("cluster").getString("host"); }
+  public int clusterPort() { return section("cluster").getInteger("port"); }
+  public List<String> clusterMembers() {
+    JsonArray members = section("cluster").getJsonArray("members", new JsonArray());
+    return members.stream().map(Object::toString).toList();
+  }
+
+  private JsonObject section(String name) {
+    return tree.getJsonObject(name);
+  }
+}

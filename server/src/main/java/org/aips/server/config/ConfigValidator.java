@@ -1,0 +1,51 @@
+package org.aips.server.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks a configuration once at start-up so that mistakes fail fast with every problem named. */
+final class ConfigValidator {
+
+  private ConfigValidator() {
+  }
+
+  static AipsConfig validate(AipsConfig config) {
+    List<String> problems = new ArrayList<>();
+    try {
+      config.roles();
+    } catch (RuntimeException e) {
+      problems.add("roles must be a list of http, scheduler, executor");
+    }
+    check(problems, config.httpPort() >= 0 && config.httpPort() <= 65535, "http.port must be 0..65535");
+    check(problems, config.httpInstances() >= 1, "http.instances must be at least 1");
+    check(problems, config.bodyLimitBytes() >= 1024, "http.bodyLimitBytes must be at least 1024");
+    check(problems, config.dbPoolSize() >= 1, "db.poolSize must be at least 1");
+    check(problems, config.imageBytesLimit() >= 1, "limits.imageBytes must be positive");
+    check(problems, config.imagePixelsLimit() >= 1, "limits.imagePixels must be positive");
+    check(problems, config.keepSecondsMax() >= 1, "limits.keepSecondsMax must be positive");
+    check(problems, config.keepSecondsDefault() >= 1 && config.keepSecondsDefault() <= config.keepSecondsMax(),
+        "limits.keepSecondsDefault must be in 1..limits.keepSecondsMax");
+    check(problems, config.demandVisitTimesDefault() >= 1 && config.demandVisitTimesDefault() <= config.demandVisitTimesMax(),
+        "limits.demandVisitTimesDefault must be in 1..limits.demandVisitTimesMax");
+    check(problems, config.qualityDefault() >= 0 && config.qualityDefault() <= 100, "limits.qualityDefault must be 0..100");
+    check(problems, config.vipStep() >= 0, "queue.vipStep must not be negative");
+    check(problems, config.claimBatch() >= 1, "scheduler.claimBatch must be at least 1");
+    check(problems, config.leaseSeconds() >= 1, "scheduler.leaseSeconds must be at least 1");
+    check(problems, config.maxAttempts() >= 1, "scheduler.maxAttempts must be at least 1");
+    check(problems, config.executorTimeoutSeconds() >= 1, "scheduler.executorTimeoutSeconds must be at least 1");
+    check(problems, config.heartbeatSeconds() >= 1 && config.heartbeatSeconds() < config.executorTimeoutSeconds(),
+        "executor.heartbeatSeconds must be at least 1 and below scheduler.executorTimeoutSeconds");
+    check(problems, config.jwtSecret() == null || config.jwtSecret().length() >= 32,
+        "auth.jwtSecret (AIPS_JWT_SECRET) must be at least 32 characters");
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
+    }
+    return config;
+  }
+
+  private static void check(List<String> problems, boolean ok, String problem) {
+    if (!ok) {
+      problems.add(problem);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.aips.server.executor;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import org.aips.spi.TaskContext;
+
+import java.util.Optional;
+
+/** The {@link TaskContext} of one run; progress is coalesced and shipped by the executor's status timer. */
+final class RunningTask implements TaskContext {
+
+  private final Dispatch dispatch;
+  private final Vertx vertx;
+  private final WebClient webClient;
+  private final Promise<Void> cancelled = Promise.promise();
+  private volatile boolean cancelRequested;
+  private volatile double progress;
+  private volatile boolean progressChanged;
+
+  RunningTask(Dispatch dispatch, Vertx vertx, WebClient webClient) {
+    this.dispatch = dispatch;
+    this.vertx = vertx;
+    this.webClient = webClient;
+  }
+
+  Dispatch dispatch() {
+    return dispatch;
+  }
+
+  void cancel() {
+    cancelRequested = true;
+    cancelled.tryComplete();
+  }
+
+  /** The progress reported since the last call, if any. */
+  Optional<Double> takeProgress() {
+    if (!progressChanged) {
+      return Optional.empty();
+    }
+    progressChanged = false;
+    return Optional.of(progress);
+  }
+
+  @Override public String taskId() { return Long.toString(dispatch.id()); }
+  @Override public String taskType() { return dispatch.type(); }
+  @Override public int attempt() { return dispatch.attempt(); }
+  @Override public int quality() { return dispatch.quality(); }
+  @Override public JsonObject params() { return dispatch.params(); }
+  @Override public Optional<Buffer> input(String name) { return Optional.ofNullable(dispatch.inputs().get(name)); }
+  @Override public boolean isCancelled() { return cancelRequested; }
+  @Override public Future<Void> whenCancelled() { return cancelled.future(); }
+  @Override public Optional<JsonObject> checkpoint() { return Optional.ofNullable(dispatch.checkpoint()); }
+  @Override public Vertx vertx() { return vertx; }
+  @Override public WebClient webClient() { return webClient; }
+
+  @Override
+  public void progress(double fraction) {
+    double clamped = Double.isNaN(fraction) ? 0 : Math.max(0, Math.min(1, fraction));
+    if (clamped != progress) {
+      progress = clamped;
+      progressChanged = true;
+    }
+  }
+
+  @Override
+  public Future<Void> saveCheckpoint(JsonObject state) {
+    JsonObject message = new JsonObject().put("kind", "checkpoint").put("id", dispatch.id())
+        .put("attempt", dispatch.attempt()).put("state", state);
+    return vertx.eventBus().request(dispatch.inbox(), message).mapEmpty();
+  }
+}

@@ -1,0 +1,93 @@
+package org.aips.server.scheduler;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.aips.server.blob.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Removes what tasks keep past their retention deadline: marks them purged and deletes their input
+ * and result files, unless another live task shares the same (deduplicated) blob.
+ */
+final class RetentionSweeper {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
+  private static final int BATCH = 1000;
+
+  private static final String PURGE = """
+      WITH expired AS (
+        SELECT id FROM task WHERE NOT purged AND retention < now() ORDER BY retention LIMIT $1 FOR UPDATE SKIP LOCKED
+      )
+      UPDATE task t SET purged = true, result_json = NULL FROM expired WHERE t.id = expired.id
+      RETURNING t.result_path, t.style_image_path, t.content_image_path""";
+
+  private static final String UNREFERENCED = """
+      SELECT k FROM unnest($1::text[]) AS k
+      WHERE NOT EXISTS (SELECT 1 FROM task WHERE NOT purged AND (result_path = k OR style_image_path = k OR content_image_path = k))""";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final BlobStore blobs;
+  private final Duration grace;
+  private boolean sweeping;
+
+  RetentionSweeper(Vertx vertx, Pool pool, BlobStore blobs, Duration grace) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.blobs = blobs;
+    this.grace = grace;
+  }
+
+  void sweep() {
+    if (sweeping) {
+      return;
+    }
+    sweeping = true;
+    sweepBatch().onComplete(result -> {
+      sweeping = false;
+      if (result.failed()) {
+        LOG.warn("retention sweep failed", result.cause());
+      } else if (result.result() > 0) {
+        LOG.info("retention sweep purged {} tasks", result.result());
+      }
+    });
+  }
+
+  private Future<Integer> sweepBatch() {
+    return pool.preparedQuery(PURGE).execute(Tuple.of(BATCH)).compose(rows -> {
+      Set<String> keys = new LinkedHashSet<>();
+      for (Row row : rows) {
+        for (int i = 0; i < 3; i++) {
+          if (row.getString(i) != null) {
+            keys.add(row.getString(i));
+          }
+        }
+      }
+      Future<Void> deleted = keys.isEmpty() ? Future.succeededFuture() : deleteUnreferenced(keys);
+      return deleted.map(rows.rowCount());
+    });
+  }
+
+  private Future<Void> deleteUnreferenced(Set<String> keys) {
+    return pool.preparedQuery(UNREFERENCED).execute(Tuple.of((Object) keys.toArray(String[]::new))).compose(rows -> {
+      List<String> unreferenced = new ArrayList<>();
+      rows.forEach(row -> unreferenced.add(row.getString(0)));
+      return vertx.executeBlocking(() -> {
+        for (String key : unreferenced) {
+          blobs.deleteUnlessRecent(key, grace);
+        }
+        return null;
+      });
+    });
+  }
+}

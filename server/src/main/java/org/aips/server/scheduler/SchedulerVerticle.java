@@ -1,0 +1,320 @@
+package org.aips.server.scheduler;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import org.aips.server.blob.BlobStore;
+import org.aips.server.bus.Addresses;
+import org.aips.server.bus.FailureCodes;
+import org.aips.server.bus.TaskTypeDirectory;
+import org.aips.server.bus.TaskTypeOffer;
+import org.aips.server.config.AipsConfig;
+import org.aips.server.db.DatabaseUrl;
+import org.aips.server.executor.Dispatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Moves tasks from the queue to executors. Claims in processNo order in batches (FOR UPDATE SKIP
+ * LOCKED, so several schedulers can share a database), leases what it claims and renews the lease
+ * while the executor keeps sending heartbeats, writes completions in batches, and puts back work
+ * whose executor or scheduler disappeared. Wakes on {@code aips.queue.wake}, not by polling.
+ */
+public final class SchedulerVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
+  private static final long NO_REPLY_TIMEOUT_MILLIS = TimeUnit.DAYS.toMillis(1);
+  private static final int COMPLETION_BATCH = 4096;
+
+  private final AipsConfig config;
+  private final DatabaseUrl databaseUrl;
+  private final BlobStore blobs;
+  private final String nodeId;
+  private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private final Map<String, Integer> inFlightByType = new HashMap<>();
+  private final List<Completion> completions = new ArrayList<>();
+  private final Map<Long, Double> progress = new HashMap<>();
+  private final RunTimeStats stats = new RunTimeStats();
+  private Pool pool;
+  private QueueStore store;
+  private TaskTypeDirectory directory;
+  private RetentionSweeper sweeper;
+  private boolean claiming;
+  private boolean claimAgain;
+  private boolean flushing;
+
+  public SchedulerVerticle(AipsConfig config, DatabaseUrl databaseUrl, BlobStore blobs, String nodeId) {
+    this.config = config;
+    this.databaseUrl = databaseUrl;
+    this.blobs = blobs;
+    this.nodeId = nodeId;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.max(2, config.dbPoolSize() / 2)))
+        .connectingTo(databaseUrl.connectOptions()).using(vertx).build();
+    store = new QueueStore(pool);
+    sweeper = new RetentionSweeper(vertx, pool, blobs, Duration.ofSeconds(config.blobGraceSeconds()));
+    directory = new TaskTypeDirectory(vertx, TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds()));
+    return Future.all(
+            vertx.eventBus().consumer(Addresses.QUEUE_WAKE, m -> claim()).completion(),
+            vertx.eventBus().<JsonObject>consumer(Addresses.schedulerInbox(nodeId), this::onInbox).completion())
+        .compose(registered -> recoverOrphans(!config.clusterEnabled()))
+        .onSuccess(recovered -> {
+          directory.start(this::claim);
+          long leaseMillis = TimeUnit.SECONDS.toMillis(config.leaseSeconds());
+          vertx.setPeriodic(Math.max(500, leaseMillis / 3), id -> renewLeases());
+          vertx.setPeriodic(TimeUnit.SECONDS.toMillis(config.orphanCheckSeconds()), id -> recoverOrphans(false));
+          vertx.setPeriodic(TimeUnit.SECONDS.toMillis(config.sweepSeconds()), id -> sweeper.sweep());
+          vertx.setPeriodic(1000, id -> watchExecutors());
+          vertx.setPeriodic(500, id -> flushProgress());
+          vertx.setPeriodic(2000, id -> flushStats());
+          vertx.setPeriodic(1000, id -> claim());
+          LOG.info("scheduler {} started", nodeId);
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    directory.stop();
+    return pool.close();
+  }
+
+  // ---- claiming and dispatch ----
+
+  private void claim() {
+    if (claiming) {
+      claimAgain = true;
+      return;
+    }
+    Map<String, Integer> wanted = freeSlots();
+    if (wanted.isEmpty()) {
+      return;
+    }
+    claiming = true;
+    claimAgain = false;
+    store.claim(wanted, nodeId, config.leaseSeconds()).onComplete(result -> {
+      claiming = false;
+      if (result.failed()) {
+        LOG.warn("claiming tasks failed", result.cause());
+        return;
+      }
+      Map<String, Integer> claimed = new HashMap<>();
+      for (Row row : result.result()) {
+        dispatch(row);
+        claimed.merge(row.getString("task_type"), 1, Integer::sum);
+      }
+      boolean moreWaiting = wanted.entrySet().stream().anyMatch(e -> claimed.getOrDefault(e.getKey(), 0) >= e.getValue());
+      if (claimAgain || moreWaiting) {
+        vertx.runOnContext(v -> claim());
+      }
+    });
+  }
+
+  private Map<String, Integer> freeSlots() {
+    Map<String, Integer> wanted = new HashMap<>();
+    for (String type : directory.types()) {
+      int capacity = directory.find(type).map(TaskTypeOffer::concurrency).orElse(0);
+      capacity = Math.min(capacity, config.concurrencyCaps().getInteger(type, Integer.MAX_VALUE));
+      int free = Math.min(capacity - inFlightByType.getOrDefault(type, 0), config.claimBatch());
+      if (free > 0) {
+        wanted.put(type, free);
+      }
+    }
+    return wanted;
+  }
+
+  private void dispatch(Row row) {
+    long id = row.getLong("id");
+    String type = row.getString("task_type");
+    int attempt = row.getInteger("attempts");
+    InFlight task = new InFlight(id, type, attempt, System.currentTimeMillis());
+    inFlight.put(id, task);
+    inFlightByType.merge(type, 1, Integer::sum);
+    readInputs(row).compose(inputs -> {
+      Dispatch dispatch = new Dispatch(id, type, attempt, row.getInteger("quality"), (JsonObject) row.getValue("params"),
+          (JsonObject) row.getValue("checkpoint"), inputs, Addresses.schedulerInbox(nodeId));
+      return vertx.eventBus().<JsonObject>request(Addresses.executor(type), dispatch.toJson(),
+          new DeliveryOptions().setSendTimeout(NO_REPLY_TIMEOUT_MILLIS));
+    }).onComplete(reply -> {
+      if (!release(task)) {
+        return; // the watchdog already gave up on this run
+      }
+      if (reply.succeeded()) {
+        complete(task, reply.result());
+      } else {
+        failed(task, reply.cause());
+      }
+      claim();
+    });
+  }
+
+  private Future<Map<String, Buffer>> readInputs(Row row) {
+    Map<String, Buffer> inputs = new HashMap<>();
+    List<Future<?>> reads = new ArrayList<>();
+    for (String name : List.of("styleImage", "contentImage")) {
+      String key = row.getString(name.equals("styleImage") ? "style_image_path" : "content_image_path");
+      if (key != null) {
+        reads.add(vertx.fileSystem().readFile(blobs.resolve(key).toString()).onSuccess(bytes -> inputs.put(name, bytes)));
+      }
+    }
+    return reads.isEmpty() ? Future.succeededFuture(inputs) : Future.all(reads).map(inputs);
+  }
+
+  private boolean release(InFlight task) {
+    if (inFlight.remove(task.id) == null) {
+      return false;
+    }
+    inFlightByType.merge(task.type, -1, Integer::sum);
+    return true;
+  }
+
+  // ---- outcomes ----
+
+  private void complete(InFlight task, Message<JsonObject> reply) {
+    JsonObject body = reply.body();
+    double seconds = (System.currentTimeMillis() - task.dispatchedAt) / 1000.0;
+    String node = body.getString("node");
+    String contentType = body.getString("contentType");
+    if (body.containsKey("bytes")) {
+      byte[] bytes = body.getBuffer("bytes").getBytes();
+      vertx.executeBlocking(() -> blobs.put(bytes), false)
+          .onSuccess(blob -> addCompletion(new Completion(task.id, task.attempt, task.type, blob.key(), contentType, null, node, seconds)))
+          .onFailure(e -> failed(task, e));
+    } else {
+      addCompletion(new Completion(task.id, task.attempt, task.type, null, contentType, body.getJsonObject("json"), node, seconds));
+    }
+  }
+
+  private void addCompletion(Completion completion) {
+    completions.add(completion);
+    if (!flushing) {
+      flushing = true;
+      vertx.runOnContext(v -> flushCompletions());
+    }
+  }
+
+  private void flushCompletions() {
+    List<Completion> batch = new ArrayList<>(completions.subList(0, Math.min(COMPLETION_BATCH, completions.size())));
+    completions.subList(0, batch.size()).clear();
+    store.complete(batch).onComplete(result -> {
+      if (result.succeeded()) {
+        batch.forEach(c -> stats.record(c.type(), c.seconds()));
+      } else {
+        LOG.error("recording {} completed tasks failed; their leases will expire and they will run again", batch.size(), result.cause());
+      }
+      if (completions.isEmpty()) {
+        flushing = false;
+      } else {
+        flushCompletions();
+      }
+    });
+  }
+
+  private void failed(InFlight task, Throwable cause) {
+    boolean retryable = true;
+    boolean countAttempt = true;
+    String error = cause.getMessage();
+    if (cause instanceof ReplyException reply) {
+      if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        directory.forget(task.type);
+        countAttempt = false;
+        error = "no executor for task type " + task.type;
+      } else if (reply.failureCode() == FailureCodes.CANCELLED) {
+        return; // the cancel already ended the task
+      } else if (reply.failureCode() == FailureCodes.PERMANENT) {
+        retryable = false;
+      }
+    }
+    store.fail(task.id, task.attempt, retryable, config.maxAttempts(), countAttempt, error)
+        .onSuccess(status -> {
+          if ("waiting".equals(status)) {
+            claim();
+          }
+        })
+        .onFailure(e -> LOG.error("recording failure of task {} failed", task.id, e));
+  }
+
+  // ---- liveness ----
+
+  private void onInbox(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    if ("checkpoint".equals(body.getString("kind"))) {
+      store.saveCheckpoint(body.getLong("id"), body.getInteger("attempt"), body.getJsonObject("state"))
+          .onSuccess(saved -> message.reply(new JsonObject().put("saved", saved)))
+          .onFailure(e -> message.fail(500, e.getMessage()));
+      return;
+    }
+    long now = System.currentTimeMillis();
+    body.getJsonArray("alive").forEach(id -> {
+      InFlight task = inFlight.get(((Number) id).longValue());
+      if (task != null) {
+        task.lastSeen = now;
+      }
+    });
+    body.getJsonObject("progress").forEach(entry -> progress.put(Long.parseLong(entry.getKey()), ((Number) entry.getValue()).doubleValue()));
+  }
+
+  /** A run whose executor has been silent too long (node gone) goes back to the queue. */
+  private void watchExecutors() {
+    long oldest = System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds());
+    List<InFlight> silent = inFlight.values().stream().filter(t -> t.lastSeen < oldest).toList();
+    for (InFlight task : silent) {
+      release(task);
+      LOG.warn("executor of task {} ({}) silent for {} s; putting it back in the queue", task.id, task.type, config.executorTimeoutSeconds());
+      failed(task, new IllegalStateException("executor stopped responding"));
+    }
+  }
+
+  private void renewLeases() {
+    if (!inFlight.isEmpty()) {
+      store.renewLeases(nodeId, config.leaseSeconds(), new ArrayList<>(inFlight.keySet()))
+          .onFailure(e -> LOG.warn("renewing leases failed", e));
+    }
+  }
+
+  private Future<Void> recoverOrphans(boolean takeOverAll) {
+    return store.recoverOrphans(config.maxAttempts(), nodeId, takeOverAll).map(rows -> {
+      if (rows.rowCount() > 0) {
+        LOG.warn("put {} tasks whose lease expired back in the queue (or failed them after {} attempts)", rows.rowCount(), config.maxAttempts());
+        vertx.eventBus().publish(Addresses.QUEUE_WAKE, null);
+      }
+      return (Void) null;
+    }).otherwise(e -> {
+      LOG.warn("orphan recovery failed", e);
+      return null;
+    });
+  }
+
+  private void flushProgress() {
+    if (!progress.isEmpty()) {
+      Map<Long, Double> batch = new HashMap<>(progress);
+      progress.clear();
+      store.saveProgress(batch).onFailure(e -> LOG.warn("saving progress failed", e));
+    }
+  }
+
+  private void flushStats() {
+    Map<String, double[]> measured = stats.drain();
+    if (!measured.isEmpty()) {
+      store.saveStats(measured).onFailure(e -> LOG.warn("saving run-time statistics failed", e));
+    }
+  }
+}
