@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.APIKeyHandler;
@@ -16,6 +15,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.aips.server.auth.JwtKeys;
+import org.aips.server.auth.UidTokenAuth;
 import org.aips.server.blob.BlobStore;
 import org.aips.server.bus.TaskTypeDirectory;
 import org.aips.server.config.AipsConfig;
@@ -62,9 +62,9 @@ public final class ApiVerticle extends VerticleBase {
     directory = new TaskTypeDirectory(vertx, TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds()));
     directory.start(() -> { });
     webClient = WebClient.create(vertx);
-    JWTAuth jwt = keys.provider(vertx);
+    APIKeyHandler auth = APIKeyHandler.create(new UidTokenAuth(keys.provider(vertx))).header("x-token");
     return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
-      Router router = buildRouter(contract, APIKeyHandler.create(jwt).header("x-token"));
+      Router router = buildRouter(contract, auth);
       return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
           .requestHandler(router)
           .listen(config.httpPort(), config.httpHost());

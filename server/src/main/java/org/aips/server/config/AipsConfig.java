@@ -75,7 +75,10 @@ public final class AipsConfig {
 
   public int heartbeatSeconds() { return section("executor").getInteger("heartbeatSeconds"); }
 
-  public Path pluginsDir() { return Path.of(section("plugins").getString("dir")).toAbsolutePath(); }
+  public Path pluginsDir() {
+    String dir = section("plugins").getString("dir");
+    return dir == null ? dataDir().resolve("plugins") : Path.of(dir).toAbsolutePath();
+  }
   public JsonObject pluginConfig(String pluginId) {
     return section("plugins").getJsonObject("config", new JsonObject()).getJsonObject(pluginId, new JsonObject());
   }

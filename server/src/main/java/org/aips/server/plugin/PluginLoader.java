@@ -60,7 +60,7 @@ public final class PluginLoader implements AutoCloseable {
 
   @Override
   public void close() {
-    manager.stopPlugins();
+    // unloadPlugins stops each plugin first (stopPlugins itself trips over its own list in pf4j 3.15)
     manager.unloadPlugins();
   }
 }

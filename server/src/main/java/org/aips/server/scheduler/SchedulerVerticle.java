@@ -58,6 +58,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private boolean claiming;
   private boolean claimAgain;
   private boolean flushing;
+  /** Set while undeploying: database calls then fail with "pool closed", which is expected, not news. */
+  private boolean stopping;
 
   public SchedulerVerticle(AipsConfig config, DatabaseUrl databaseUrl, BlobStore blobs, String nodeId) {
     this.config = config;
@@ -93,6 +95,7 @@ public final class SchedulerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     directory.stop();
     return pool.close();
   }
@@ -100,6 +103,9 @@ public final class SchedulerVerticle extends VerticleBase {
   // ---- claiming and dispatch ----
 
   private void claim() {
+    if (stopping) {
+      return;
+    }
     if (claiming) {
       claimAgain = true;
       return;
@@ -113,7 +119,7 @@ public final class SchedulerVerticle extends VerticleBase {
     store.claim(wanted, nodeId, config.leaseSeconds()).onComplete(result -> {
       claiming = false;
       if (result.failed()) {
-        LOG.warn("claiming tasks failed", result.cause());
+        warn("claiming tasks failed", result.cause());
         return;
       }
       Map<String, Integer> claimed = new HashMap<>();
@@ -218,7 +224,7 @@ public final class SchedulerVerticle extends VerticleBase {
       if (result.succeeded()) {
         batch.forEach(c -> stats.record(c.type(), c.seconds()));
       } else {
-        LOG.error("recording {} completed tasks failed; their leases will expire and they will run again", batch.size(), result.cause());
+        warn("recording " + batch.size() + " completed tasks failed; their leases will expire and they will run again", result.cause());
       }
       if (completions.isEmpty()) {
         flushing = false;
@@ -249,7 +255,7 @@ public final class SchedulerVerticle extends VerticleBase {
             claim();
           }
         })
-        .onFailure(e -> LOG.error("recording failure of task {} failed", task.id, e));
+        .onFailure(e -> warn("recording the failure of task " + task.id + " failed; its lease will expire", e));
   }
 
   // ---- liveness ----
@@ -286,7 +292,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private void renewLeases() {
     if (!inFlight.isEmpty()) {
       store.renewLeases(nodeId, config.leaseSeconds(), new ArrayList<>(inFlight.keySet()))
-          .onFailure(e -> LOG.warn("renewing leases failed", e));
+          .onFailure(e -> warn("renewing leases failed", e));
     }
   }
 
@@ -298,7 +304,7 @@ public final class SchedulerVerticle extends VerticleBase {
       }
       return (Void) null;
     }).otherwise(e -> {
-      LOG.warn("orphan recovery failed", e);
+      warn("orphan recovery failed", e);
       return null;
     });
   }
@@ -307,14 +313,20 @@ public final class SchedulerVerticle extends VerticleBase {
     if (!progress.isEmpty()) {
       Map<Long, Double> batch = new HashMap<>(progress);
       progress.clear();
-      store.saveProgress(batch).onFailure(e -> LOG.warn("saving progress failed", e));
+      store.saveProgress(batch).onFailure(e -> warn("saving progress failed", e));
     }
   }
 
   private void flushStats() {
     Map<String, double[]> measured = stats.drain();
     if (!measured.isEmpty()) {
-      store.saveStats(measured).onFailure(e -> LOG.warn("saving run-time statistics failed", e));
+      store.saveStats(measured).onFailure(e -> warn("saving run-time statistics failed", e));
+    }
+  }
+
+  private void warn(String what, Throwable cause) {
+    if (!stopping) {
+      LOG.warn(what, cause);
     }
   }
 }

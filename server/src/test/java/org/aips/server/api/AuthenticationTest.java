@@ -1,0 +1,63 @@
+package org.aips.server.api;
+
+import io.vertx.core.json.JsonObject;
+import org.aips.server.AipsServer;
+import org.aips.server.support.ApiClient;
+import org.aips.server.support.SharedNode;
+import org.aips.server.support.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.aips.server.support.ApiClient.errorCode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthenticationTest {
+
+  private static AipsServer server;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    server = SharedNode.get();
+    api = new ApiClient(server.vertx(), server.httpPort());
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  @Test
+  void everyRouteRefusesAMissingToken() {
+    assertThat(errorCode(api.get("/api/taskes-waiting", null), 401)).isEqualTo("UNAUTHORIZED");
+    assertThat(errorCode(api.get("/api/taskes-done", null), 401)).isEqualTo("UNAUTHORIZED");
+    assertThat(errorCode(api.post("/api/task", null, new JsonObject().put("taskType", "Noop")), 401)).isEqualTo("UNAUTHORIZED");
+    assertThat(errorCode(api.get("/api/query-task/AAAAAAAAAAAAAAAAAAAAAAAA", null), 401)).isEqualTo("UNAUTHORIZED");
+    assertThat(errorCode(api.get("/api/task-result/AAAAAAAAAAAAAAAAAAAAAAAA", null), 401)).isEqualTo("UNAUTHORIZED");
+    assertThat(errorCode(api.post("/api/task/AAAAAAAAAAAAAAAAAAAAAAAA/cancel", null, new JsonObject()), 401)).isEqualTo("UNAUTHORIZED");
+  }
+
+  @Test
+  void forgedExpiredUnsignedAndUidlessTokensAreRefused() {
+    for (String token : new String[] {Tokens.forged("alice"), Tokens.expired("alice"), Tokens.unsigned("alice"),
+        Tokens.withoutUid(), "not-a-jwt", ""}) {
+      assertThat(errorCode(api.get("/api/taskes-waiting", token), 401)).as(token).isEqualTo("UNAUTHORIZED");
+    }
+  }
+
+  @Test
+  void aValidTokenIsAccepted() {
+    assertThat(ApiClient.data(api.get("/api/taskes-waiting", Tokens.valid("alice"))).getLong("queueing")).isNotNull();
+  }
+
+  @Test
+  void aUserSeesOnlyTheirOwnTasks() {
+    String code = api.submit(Tokens.valid("alice"), new JsonObject().put("taskType", "Noop")).getString("queryCode");
+    String bob = Tokens.valid("bob");
+    assertThat(errorCode(api.get("/api/query-task/" + code, bob), 404)).isEqualTo("NOT_FOUND");
+    assertThat(errorCode(api.get("/api/task-result/" + code, bob), 404)).isEqualTo("NOT_FOUND");
+    assertThat(errorCode(api.post("/api/task/" + code + "/cancel", bob, new JsonObject()), 404)).isEqualTo("NOT_FOUND");
+    assertThat(api.query(Tokens.valid("alice"), code).getString("queryCode")).isEqualTo(code);
+  }
+}

@@ -1,0 +1,132 @@
+package org.aips.server.api;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.aips.server.AipsServer;
+import org.aips.server.support.ApiClient;
+import org.aips.server.support.Images;
+import org.aips.server.support.SharedNode;
+import org.aips.server.support.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+
+import static org.aips.server.support.ApiClient.errorCode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Submit → query → result through the public API, with the example plugin loaded from the plugins folder. */
+class TaskLifecycleTest {
+
+  private static final String TOKEN = Tokens.valid("lifecycle");
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    AipsServer server = SharedNode.get();
+    api = new ApiClient(server.vertx(), server.httpPort());
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  @Test
+  void theExamplePluginMakesAThumbnailThatCanBeFetched() {
+    JsonObject task = new JsonObject().put("taskType", "Thumbnail").put("contentImage", Images.base64(Images.png(640, 480)))
+        .put("quality", 90).put("keepSeconds", 600).put("demandVisitTimes", 2).put("channel", "web").put("guideCode", "g1")
+        .put("params", new JsonObject().put("maxSize", 160));
+    JsonObject submitted = api.submit(TOKEN, task);
+    assertThat(submitted.getLong("queueing")).isGreaterThanOrEqualTo(0);
+    assertThat(submitted.getLong("waiting")).isGreaterThanOrEqualTo(0);
+    String code = submitted.getString("queryCode");
+
+    JsonObject done = api.awaitStatus(TOKEN, code, "done");
+    assertThat(done.getBoolean("done")).isTrue();
+    assertThat(done.getDouble("proccessing")).isEqualTo(1.0);
+    assertThat(done.getInteger("quality")).isEqualTo(90);
+    assertThat(done.getString("result")).isEqualTo("/api/task-result/" + code);
+    assertThat(done.getBoolean("overdue")).isFalse();
+    assertThat(done.getLong("completedTime")).isEqualTo(done.getLong("doneAt"));
+    assertThat(done.getLong("retention")).isEqualTo(done.getLong("doneAt") + 600_000);
+    assertThat(done.getLong("startAt")).isBetween(done.getLong("createdAt"), done.getLong("doneAt"));
+    assertThat(done.getString("contentType")).isEqualTo("image/jpeg");
+
+    HttpResponse<Buffer> result = api.get("/api/task-result/" + code, TOKEN);
+    assertThat(result.statusCode()).isEqualTo(200);
+    assertThat(result.getHeader("content-type")).isEqualTo("image/jpeg");
+    BufferedImage thumbnail = Images.decode(result.body().getBytes());
+    assertThat(thumbnail.getWidth()).isEqualTo(160);
+    assertThat(thumbnail.getHeight()).isEqualTo(120);
+    int rgb = thumbnail.getRGB(80, 60);
+    assertThat((rgb >> 16) & 0xff).isEqualTo(rgb & 0xff); // grayscale: R == B
+
+    assertThat(api.query(TOKEN, code).getInteger("visitTimes")).isEqualTo(1);
+    assertThat(api.get("/api/task-result/" + code, TOKEN).statusCode()).isEqualTo(200);
+    assertThat(errorCode(api.get("/api/task-result/" + code, TOKEN), 410)).isEqualTo("VISITS_EXHAUSTED");
+    assertThat(api.query(TOKEN, code).getInteger("visitTimes")).isEqualTo(2);
+  }
+
+  @Test
+  void aJsonResultIsServedAsJson() {
+    String code = api.submit(TOKEN, new JsonObject().put("taskType", "Flaky")).getString("queryCode");
+    api.awaitStatus(TOKEN, code, "done");
+    HttpResponse<Buffer> result = api.get("/api/task-result/" + code, TOKEN);
+    assertThat(result.getHeader("content-type")).isEqualTo("application/json");
+    assertThat(result.bodyAsJsonObject().getInteger("attempt")).isEqualTo(1);
+  }
+
+  @Test
+  void progressRisesWhileATaskRunsAndTheResultWaitsForIt() {
+    String code = api.submit(TOKEN, new JsonObject().put("taskType", "Sleep").put("params", new JsonObject().put("millis", 2500)))
+        .getString("queryCode");
+    JsonObject running = api.awaitQuery(TOKEN, code, t -> t.getDouble("proccessing") > 0.2, Duration.ofSeconds(10));
+    assertThat(running.getString("status")).isEqualTo("running");
+    assertThat(running.getBoolean("done")).isFalse();
+    assertThat(running.getLong("completedTime")).isGreaterThan(System.currentTimeMillis());
+    assertThat(errorCode(api.get("/api/task-result/" + code, TOKEN), 409)).isEqualTo("RESULT_NOT_READY");
+    JsonObject later = api.awaitQuery(TOKEN, code, t -> t.getDouble("proccessing") > running.getDouble("proccessing"), Duration.ofSeconds(10));
+    assertThat(later.getDouble("proccessing")).isGreaterThan(running.getDouble("proccessing"));
+    api.awaitStatus(TOKEN, code, "done");
+  }
+
+  @Test
+  void cancellingARunningTaskStopsItsExecutor() {
+    String code = api.submit(TOKEN, new JsonObject().put("taskType", "Sleep").put("params", new JsonObject().put("millis", 60_000)))
+        .getString("queryCode");
+    api.awaitQuery(TOKEN, code, t -> t.getDouble("proccessing") > 0, Duration.ofSeconds(10));
+    JsonObject cancelled = ApiClient.data(api.post("/api/task/" + code + "/cancel", TOKEN, new JsonObject()));
+    assertThat(cancelled.getString("status")).isEqualTo("cancelled");
+    ApiClient.sleep(1500);
+    JsonObject after = api.query(TOKEN, code);
+    assertThat(after.getString("status")).isEqualTo("cancelled");
+    assertThat(errorCode(api.get("/api/task-result/" + code, TOKEN), 409)).isEqualTo("TASK_CANCELLED");
+    assertThat(errorCode(api.post("/api/task/" + code + "/cancel", TOKEN, new JsonObject()), 409)).isEqualTo("NOT_CANCELLABLE");
+  }
+
+  @Test
+  void countsFollowTheQueue() {
+    long doneBefore = ApiClient.data(api.get("/api/taskes-done", TOKEN)).getLong("done");
+    String code = api.submit(TOKEN, new JsonObject().put("taskType", "Noop")).getString("queryCode");
+    api.awaitStatus(TOKEN, code, "done");
+    ApiClient.sleep(300); // the count is cached for 250 ms
+    assertThat(ApiClient.data(api.get("/api/taskes-done", TOKEN)).getLong("done")).isGreaterThan(doneBefore);
+  }
+
+  @Test
+  void unknownQueryCodesAreNotFound() {
+    assertThat(errorCode(api.get("/api/query-task/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", TOKEN), 404)).isEqualTo("NOT_FOUND");
+    assertThat(errorCode(api.get("/api/task-result/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", TOKEN), 404)).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
+  void theContractIsServed() {
+    HttpResponse<Buffer> contract = api.get("/api/openapi.yaml", null);
+    assertThat(contract.statusCode()).isEqualTo(200);
+    assertThat(contract.bodyAsString()).contains("operationId: submitTask", "/api/taskes-waiting", "x-token");
+  }
+}

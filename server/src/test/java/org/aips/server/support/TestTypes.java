@@ -1,0 +1,111 @@
+package org.aips.server.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import org.aips.spi.TaskContext;
+import org.aips.spi.TaskFailure;
+import org.aips.spi.TaskResult;
+import org.aips.spi.TaskType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Task types the tests run in-process, each with observable behaviour. */
+public final class TestTypes {
+
+  private TestTypes() {
+  }
+
+  /** Everything the test types observed, keyed by task id; cleared per test where it matters. */
+  public static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+  public static final Map<String, AtomicInteger> COMPLETIONS = new ConcurrentHashMap<>();
+  public static final List<String> START_ORDER = new CopyOnWriteArrayList<>();
+  public static volatile Promise<Void> gate = Promise.promise();
+
+  public static List<TaskType> all() {
+    return List.of(new Noop(), new Sleep(), new Flaky(), new Broken(), new Recorder());
+  }
+
+  private static void count(Map<String, AtomicInteger> counter, TaskContext context) {
+    counter.computeIfAbsent(context.taskId(), id -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /** Returns at once with a small JSON result. */
+  public static final class Noop implements TaskType {
+    @Override public String name() { return "Noop"; }
+    @Override public double estimateSeconds(JsonObject params, int quality) { return 0.001; }
+    @Override public int concurrency() { return 4096; }
+    @Override public Future<TaskResult> execute(TaskContext context) {
+      return Future.succeededFuture(TaskResult.json(new JsonObject().put("ok", true)));
+    }
+  }
+
+  /** Runs for params.millis, reporting progress every 50 ms; stops when cancelled. */
+  public static final class Sleep implements TaskType {
+    @Override public String name() { return "Sleep"; }
+    @Override public JsonObject paramsSchema() {
+      return new JsonObject("""
+          {"type":"object","required":["millis"],"additionalProperties":false,
+           "properties":{"millis":{"type":"integer","minimum":0,"maximum":600000}}}""");
+    }
+    @Override public int concurrency() { return 8; }
+    @Override public Future<TaskResult> execute(TaskContext context) {
+      count(RUNS, context);
+      long millis = context.params().getLong("millis");
+      long start = System.currentTimeMillis();
+      Promise<TaskResult> done = Promise.promise();
+      long timer = context.vertx().setPeriodic(50, id -> {
+        long elapsed = System.currentTimeMillis() - start;
+        context.progress(Math.min(1.0, (double) elapsed / Math.max(1, millis)));
+        if (elapsed >= millis) {
+          context.vertx().cancelTimer(id);
+          count(COMPLETIONS, context);
+          done.tryComplete(TaskResult.json(new JsonObject().put("slept", millis).put("attempt", context.attempt())));
+        }
+      });
+      context.whenCancelled().onSuccess(v -> {
+        context.vertx().cancelTimer(timer);
+        done.tryFail(new java.util.concurrent.CancellationException());
+      });
+      return done.future();
+    }
+  }
+
+  /** Fails (retryably) until attempt params.succeedOn. */
+  public static final class Flaky implements TaskType {
+    @Override public String name() { return "Flaky"; }
+    @Override public Future<TaskResult> execute(TaskContext context) {
+      int succeedOn = context.params().getInteger("succeedOn", 1);
+      if (context.attempt() < succeedOn) {
+        return Future.failedFuture(TaskFailure.retryable("flaky failure on attempt " + context.attempt(), null));
+      }
+      return Future.succeededFuture(TaskResult.json(new JsonObject().put("attempt", context.attempt())));
+    }
+  }
+
+  /** Always fails: permanently when params.permanent, otherwise with an ordinary exception. */
+  public static final class Broken implements TaskType {
+    @Override public String name() { return "Broken"; }
+    @Override public Future<TaskResult> execute(TaskContext context) {
+      if (context.params().getBoolean("permanent", false)) {
+        return Future.failedFuture(TaskFailure.permanent("input can never work"));
+      }
+      throw new IllegalStateException("boom on attempt " + context.attempt());
+    }
+  }
+
+  /** One at a time; records the order tasks start in (params.name); params.hold waits for {@link #gate}. */
+  public static final class Recorder implements TaskType {
+    @Override public String name() { return "Recorder"; }
+    @Override public int concurrency() { return 1; }
+    @Override public Future<TaskResult> execute(TaskContext context) {
+      START_ORDER.add(context.params().getString("name"));
+      Future<Void> wait = context.params().getBoolean("hold", false) ? gate.future() : Future.succeededFuture();
+      return wait.map(v -> TaskResult.json(new JsonObject().put("name", context.params().getString("name"))));
+    }
+  }
+}
