@@ -17,7 +17,6 @@ public final class ClusterManagers {
     hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
     hazelcast.getNetworkConfig().setPort(config.clusterPort()).setPortAutoIncrement(true);
     hazelcast.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(config.clusterHost());
-    hazelcast.getNetworkConfig().setPublicAddress(config.clusterHost() + ":" + config.clusterPort());
     JoinConfig join = hazelcast.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);

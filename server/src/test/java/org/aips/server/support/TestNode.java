@@ -45,6 +45,11 @@ public final class TestNode {
     return ConfigLoader.load(writeTemp(tree), Map.of());
   }
 
+  /** The same configuration written to a file, for a node in another JVM. */
+  public static Path configFile(Path dataDir, JsonObject overrides) {
+    return writeTemp(config(dataDir, overrides).toJson());
+  }
+
   public static AipsServer start(AipsConfig config) {
     return AipsServer.start(config, TestTypes.all()).await();
   }
@@ -53,7 +58,7 @@ public final class TestNode {
     return new JsonArray(java.util.List.of(roles));
   }
 
-  private static Path writeTemp(JsonObject tree) {
+  static Path writeTemp(JsonObject tree) {
     try {
       // JSON is valid YAML, so the real loader (and its validation) reads it.
       Path file = Files.createTempFile("aips-test-config", ".yaml");

@@ -1,0 +1,44 @@
+package org.aips.server.support;
+
+import org.aips.server.AipsServer;
+import org.aips.server.config.ConfigLoader;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a node with the test task types in its own JVM, so a test can kill -9 it. Prints {@code PORT=<n>} when up. */
+public final class TestNodeMain {
+
+  private TestNodeMain() {
+  }
+
+  public static void main(String[] args) {
+    AipsServer server = AipsServer.start(ConfigLoader.load(Path.of(args[0]), Map.of()), TestTypes.all()).await();
+    System.out.println("PORT=" + server.httpPort());
+    System.out.flush();
+  }
+
+  /** Starts a child JVM on {@code configFile} and waits until it serves HTTP. */
+  public static ChildNode launch(Path configFile) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        TestNodeMain.class.getName(), configFile.toString()))
+        .redirectErrorStream(true).start();
+    var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+    String line;
+    while ((line = reader.readLine()) != null) {
+      if (line.startsWith("PORT=")) {
+        int port = Integer.parseInt(line.substring(5).trim());
+        Thread drain = new Thread(() -> reader.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
+        return new ChildNode(process, port);
+      }
+    }
+    throw new IllegalStateException("child node exited with " + process.waitFor() + " before serving HTTP");
+  }
+
+  public record ChildNode(Process process, int port) {
+  }
+}
