@@ -5,7 +5,7 @@ CREATE SEQUENCE task_no_seq;
 CREATE TABLE task (
   id                   bigserial PRIMARY KEY,
   task_type            text        NOT NULL,
-  task_no              bigint      NOT NULL UNIQUE,
+  task_no              bigint      NOT NULL,  -- from task_no_seq, hence unique without an index
   vip                  smallint    NOT NULL CHECK (vip BETWEEN 0 AND 100),
   process_no           bigint      NOT NULL,
   status               text        NOT NULL CHECK (status IN ('waiting', 'running', 'done', 'failed', 'cancelled')),
@@ -45,12 +45,12 @@ CREATE TABLE task (
   purged               boolean     NOT NULL DEFAULT false
 );
 
--- The queue: claims walk this partial index in processNo order.
+-- Few indexes on purpose: every claim and completion rewrites the row and each index gains an
+-- entry. The queue: claims walk these partial indexes in processNo order.
 CREATE INDEX task_queue_idx ON task (task_type, process_no, task_no) WHERE status = 'waiting';
 CREATE INDEX task_queue_all_idx ON task (process_no, task_no) WHERE status = 'waiting';
 CREATE INDEX task_lease_idx ON task (lease_expires_at) WHERE status = 'running';
-CREATE INDEX task_retention_idx ON task (retention) WHERE NOT purged;
-CREATE INDEX task_user_idx ON task (user_id);
+CREATE INDEX task_retention_idx ON task (retention) WHERE NOT purged AND retention IS NOT NULL;
 -- Blob reference checks before a shared (deduplicated) file is deleted.
 CREATE INDEX task_style_blob_idx ON task (style_image_path) WHERE NOT purged AND style_image_path IS NOT NULL;
 CREATE INDEX task_content_blob_idx ON task (content_image_path) WHERE NOT purged AND content_image_path IS NOT NULL;

@@ -14,34 +14,43 @@ import java.util.Optional;
 /** The HTTP side's SQL: inserting submissions in batches, reading, counting visits, cancelling. */
 final class TaskStore {
 
+  /**
+   * Inserts a batch and answers each task's place in one statement: tasks already waiting ahead of
+   * it plus those ahead of it in the same batch, and the estimated start written with the row (an
+   * UPDATE afterwards would race with the scheduler finishing the same rows).
+   */
   private static final String INSERT = """
-      INSERT INTO task (task_type, task_no, vip, process_no, status, query_code, keep_seconds,
-        style_image_path, content_image_path, style_image_md5, content_image_md5, quality, params, user_id,
-        time_budget, channel, guide_code, x_token_hash, host, agent, demand_visit_times)
-      SELECT i.task_type, n.task_no, i.vip, n.task_no - i.vip * $19::bigint, 'waiting', i.query_code, i.keep_seconds,
-        i.style_path, i.content_path, i.style_md5, i.content_md5, i.quality, i.params::jsonb, i.user_id,
-        i.time_budget, i.channel, i.guide_code, i.token_hash, i.host, i.agent, i.demand
-      FROM unnest($1::text[], $2::smallint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
-                  $9::smallint[], $10::text[], $11::text[], $12::real[], $13::text[], $14::text[], $15::text[], $16::text[],
-                  $17::text[], $18::int[])
-        WITH ORDINALITY AS i(task_type, vip, query_code, keep_seconds, style_path, content_path, style_md5, content_md5,
-                             quality, params, user_id, time_budget, channel, guide_code, token_hash, host, agent, demand, ord)
-      CROSS JOIN LATERAL (SELECT nextval('task_no_seq') AS task_no) n
-      RETURNING id""";
-
-  /** Position of fresh tasks, and their estimated start written back ({@code u.s}: seconds per same-type task ahead). */
-  private static final String PLACE = """
-      WITH u AS (SELECT * FROM unnest($1::bigint[], $2::float8[]) AS u(id, s)),
-      pos AS (
-        SELECT t.id, t.query_code, u.s,
-          (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND (w.process_no, w.task_no) < (t.process_no, t.task_no)) AS ahead,
-          (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.task_type = t.task_type
-             AND (w.process_no, w.task_no) < (t.process_no, t.task_no)) AS ahead_same
-        FROM task t JOIN u ON t.id = u.id
+      WITH input AS (
+        SELECT i.*, nextval('task_no_seq') AS task_no
+        FROM unnest($1::text[], $2::smallint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
+                    $9::smallint[], $10::text[], $11::text[], $12::real[], $13::text[], $14::text[], $15::text[], $16::text[],
+                    $17::text[], $18::int[], $19::float8[])
+          WITH ORDINALITY AS i(task_type, vip, query_code, keep_seconds, style_path, content_path, style_md5, content_md5,
+                               quality, params, user_id, time_budget, channel, guide_code, token_hash, host, agent, demand,
+                               seconds_per_task, ord)
+        ORDER BY ord
+      ), placed AS (
+        SELECT input.*, task_no - vip * $20::bigint AS process_no FROM input
+      ), ranked AS (
+        SELECT p.*,
+          (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND (w.process_no, w.task_no) < (p.process_no, p.task_no))
+            + count(*) OVER (ORDER BY p.process_no, p.task_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead,
+          (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.task_type = p.task_type
+              AND (w.process_no, w.task_no) < (p.process_no, p.task_no))
+            + count(*) OVER (PARTITION BY p.task_type ORDER BY p.process_no, p.task_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+            AS ahead_same
+        FROM placed p
+      ), inserted AS (
+        INSERT INTO task (task_type, task_no, vip, process_no, status, query_code, keep_seconds,
+          style_image_path, content_image_path, style_image_md5, content_image_md5, quality, params, user_id,
+          time_budget, channel, guide_code, x_token_hash, host, agent, demand_visit_times, estimate_start_at)
+        SELECT task_type, task_no, vip, process_no, 'waiting', query_code, keep_seconds,
+          style_path, content_path, style_md5, content_md5, quality, params::jsonb, user_id,
+          time_budget, channel, guide_code, token_hash, host, agent, demand,
+          now() + make_interval(secs => ahead_same * seconds_per_task)
+        FROM ranked
       )
-      UPDATE task t SET estimate_start_at = now() + make_interval(secs => pos.ahead_same * pos.s)
-      FROM pos WHERE t.id = pos.id
-      RETURNING t.query_code, pos.ahead, ceil(pos.ahead_same * pos.s)::bigint AS waiting""";
+      SELECT query_code, ahead, ceil(ahead_same * seconds_per_task)::bigint AS waiting FROM ranked ORDER BY ord""";
 
   static final String COLUMNS = """
       t.id, t.task_type, t.task_no, t.vip, t.process_no, t.status, t.created_at, t.start_at, t.done_at, t.query_code,
@@ -78,41 +87,28 @@ final class TaskStore {
   /** Inserts a batch in one statement (one commit), then reads each task's place in the queue. */
   Future<List<Submitted>> insert(List<NewTask> tasks, int vipStep) {
     int n = tasks.size();
-    Object[][] columns = new Object[18][];
-    columns[0] = new String[n]; columns[1] = new Short[n]; columns[2] = new String[n]; columns[3] = new Long[n];
-    columns[4] = new String[n]; columns[5] = new String[n]; columns[6] = new String[n]; columns[7] = new String[n];
-    columns[8] = new Short[n]; columns[9] = new String[n]; columns[10] = new String[n]; columns[11] = new Float[n];
-    columns[12] = new String[n]; columns[13] = new String[n]; columns[14] = new String[n]; columns[15] = new String[n];
-    columns[16] = new String[n]; columns[17] = new Integer[n];
+    Object[][] columns = {new String[n], new Short[n], new String[n], new Long[n], new String[n], new String[n], new String[n],
+        new String[n], new Short[n], new String[n], new String[n], new Float[n], new String[n], new String[n], new String[n],
+        new String[n], new String[n], new Integer[n], new Double[n]};
     for (int i = 0; i < n; i++) {
       NewTask t = tasks.get(i);
       Object[] row = {t.taskType(), (short) t.vip(), t.queryCode(), t.keepSeconds(), t.styleImagePath(), t.contentImagePath(),
           t.styleImageMd5(), t.contentImageMd5(), (short) t.quality(), t.params().encode(), t.userId(), (float) t.timeBudget(),
-          t.channel(), t.guideCode(), t.tokenHash(), t.host(), t.agent(), t.demandVisitTimes()};
+          t.channel(), t.guideCode(), t.tokenHash(), t.host(), t.agent(), t.demandVisitTimes(), t.secondsPerQueuedTask()};
       for (int c = 0; c < row.length; c++) {
         columns[c][i] = row[c];
       }
     }
-    Tuple insert = Tuple.tuple();
+    Tuple parameters = Tuple.tuple();
     for (Object[] column : columns) {
-      insert.addValue(column);
+      parameters.addValue(column);
     }
-    insert.addValue((long) vipStep);
-    return pool.preparedQuery(INSERT).execute(insert).compose(rows -> {
-      Long[] ids = new Long[n];
-      int i = 0;
-      for (Row row : rows) {
-        ids[i++] = row.getLong(0);
-      }
-      Double[] seconds = tasks.stream().map(NewTask::secondsPerQueuedTask).toArray(Double[]::new);
-      return pool.preparedQuery(PLACE).execute(Tuple.of(ids, (Object) seconds));
-    }).map(rows -> {
-      Map<String, Submitted> byCode = new HashMap<>();
-      for (Row row : rows) {
-        byCode.put(row.getString(0), new Submitted(row.getLong(1), row.getLong(2), row.getString(0)));
-      }
+    parameters.addValue((long) vipStep);
+    return pool.preparedQuery(INSERT).execute(parameters).map(rows -> {
       List<Submitted> answers = new ArrayList<>(n);
-      tasks.forEach(t -> answers.add(byCode.get(t.queryCode())));
+      for (Row row : rows) {
+        answers.add(new Submitted(row.getLong(1), row.getLong(2), row.getString(0)));
+      }
       return answers;
     });
   }

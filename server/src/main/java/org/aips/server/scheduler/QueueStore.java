@@ -12,7 +12,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** The scheduler's SQL: claims, completions, failures, leases. Every statement handles many tasks at once. */
+/**
+ * The scheduler's SQL: claims, completions, failures, leases. Every statement handles many tasks
+ * at once. Only the completion waits for row locks; every other multi-row statement skips locked
+ * rows (progress and lease renewal can wait for the next round), so statements cannot deadlock.
+ */
 final class QueueStore {
 
   private static final String CLAIM = """
@@ -76,13 +80,15 @@ final class QueueStore {
       RETURNING t.id, t.status""";
 
   private static final String RENEW = """
-      UPDATE task SET lease_expires_at = now() + make_interval(secs => $2)
-      WHERE status = 'running' AND lease_owner = $1 AND id = ANY($3::bigint[])""";
+      WITH mine AS (
+        SELECT id FROM task WHERE status = 'running' AND lease_owner = $1 AND id = ANY($3::bigint[]) FOR UPDATE SKIP LOCKED
+      )
+      UPDATE task t SET lease_expires_at = now() + make_interval(secs => $2) FROM mine WHERE t.id = mine.id""";
 
   private static final String PROGRESS = """
-      UPDATE task t SET proccessing = u.p::real
-      FROM unnest($1::bigint[], $2::float8[]) AS u(id, p)
-      WHERE t.id = u.id AND t.status = 'running'""";
+      WITH u AS (SELECT * FROM unnest($1::bigint[], $2::float8[]) AS u(id, p)),
+      free AS (SELECT t.id, u.p FROM task t JOIN u ON t.id = u.id WHERE t.status = 'running' FOR UPDATE OF t SKIP LOCKED)
+      UPDATE task t SET proccessing = free.p::real FROM free WHERE t.id = free.id""";
 
   private static final String CHECKPOINT = """
       UPDATE task SET checkpoint = $3 WHERE id = $1 AND attempts = $2 AND status = 'running'""";
