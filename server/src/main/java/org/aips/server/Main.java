@@ -71,10 +71,19 @@ public final class Main {
     if (args.size() < 2 || args.get(1).isBlank()) {
       fail("token needs a uid\n" + USAGE);
     }
-    long ttl = args.size() > 2 ? Long.parseLong(args.get(2)) : config.mintTtlSeconds();
+    long ttl = config.mintTtlSeconds();
+    if (args.size() > 2) {
+      try {
+        ttl = Long.parseLong(args.get(2));
+      } catch (NumberFormatException e) {
+        fail("ttlSeconds must be a whole number of seconds, got '" + args.get(2) + "'");
+      }
+    }
     Vertx vertx = Vertx.vertx();
     try {
       System.out.println(JwtKeys.from(config).mint(vertx, args.get(1), ttl));
+    } catch (IllegalStateException e) {
+      fail(e.getMessage());
     } finally {
       vertx.close();
     }

@@ -79,7 +79,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private Router buildRouter(OpenAPIContract contract, APIKeyHandler auth) {
-    TaskRoutes tasks = new TaskRoutes(vertx, config, new TaskStore(pool), blobs, directory);
+    TaskRoutes tasks = new TaskRoutes(vertx, config, new TaskStore(pool, config.queueCountLimit()), blobs, directory);
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
         .rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))
         .security("xToken").apiKeyHandler(auth);
@@ -103,7 +103,7 @@ public final class ApiVerticle extends VerticleBase {
     for (LoadedPlugins.PluginApi plugin : pluginApis) {
       String base = plugin.api().basePath();
       PluginHostImpl host = new PluginHostImpl(vertx, webClient, config.pluginConfig(plugin.pluginId()),
-          config.dataDir().resolve("plugins").resolve(plugin.pluginId()));
+          config.dataDir().resolve("plugin-data").resolve(plugin.pluginId()));
       plugin.api().openApiResource().ifPresent(resource -> router.get("/api/openapi/plugins/" + plugin.pluginId() + ".yaml")
           .handler(rc -> vertx.executeBlocking(() -> plugin.classLoader().getResourceAsStream(resource).readAllBytes())
               .onSuccess(bytes -> rc.response().putHeader("content-type", "application/yaml").end(io.vertx.core.buffer.Buffer.buffer(bytes)))

@@ -33,10 +33,10 @@ final class TaskStore {
         SELECT input.*, task_no - vip * $20::bigint AS process_no FROM input
       ), ranked AS (
         SELECT p.*,
-          (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND (w.process_no, w.task_no) < (p.process_no, p.task_no))
+          (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND (w.process_no, w.task_no) < (p.process_no, p.task_no) ORDER BY w.process_no, w.task_no LIMIT $21) c)
             + count(*) OVER (ORDER BY p.process_no, p.task_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead,
-          (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.task_type = p.task_type
-              AND (w.process_no, w.task_no) < (p.process_no, p.task_no))
+          (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND w.task_type = p.task_type
+              AND (w.process_no, w.task_no) < (p.process_no, p.task_no) ORDER BY w.process_no, w.task_no LIMIT $21) c)
             + count(*) OVER (PARTITION BY p.task_type ORDER BY p.process_no, p.task_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
             AS ahead_same
         FROM placed p
@@ -56,10 +56,10 @@ final class TaskStore {
       t.id, t.task_type, t.task_no, t.vip, t.process_no, t.status, t.created_at, t.start_at, t.done_at, t.query_code,
       t.retention, t.keep_seconds, t.quality, t.result_url, t.result_content_type, t.proccessing, t.time_budget,
       t.estimate_start_at, t.demand_visit_times, t.visit_times, t.attempts, t.executed_by, t.error, t.purged,
-      CASE WHEN t.status = 'waiting' THEN (SELECT count(*) FROM task w WHERE w.status = 'waiting'
-        AND (w.process_no, w.task_no) < (t.process_no, t.task_no)) ELSE 0 END AS ahead,
-      CASE WHEN t.status = 'waiting' THEN (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.task_type = t.task_type
-        AND (w.process_no, w.task_no) < (t.process_no, t.task_no)) ELSE 0 END AS ahead_same""";
+      CASE WHEN t.status = 'waiting' THEN (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting'
+        AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) ELSE 0 END AS ahead,
+      CASE WHEN t.status = 'waiting' THEN (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting'
+        AND w.task_type = t.task_type AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) ELSE 0 END AS ahead_same""";
 
   private static final String FIND = "SELECT " + COLUMNS + " FROM task t WHERE t.query_code = $1 AND t.user_id = $2";
 
@@ -79,9 +79,16 @@ final class TaskStore {
       RETURNING result_path, result_content_type, result_json""";
 
   private final Pool pool;
+  /**
+   * Tasks ahead are counted exactly up to this many (queue.countLimit): counting a deep queue costs
+   * O(depth). The ORDER BY makes PostgreSQL walk the index and stop at the limit (a bitmap scan would
+   * visit the whole queue first).
+   */
+  private final int countLimit;
 
-  TaskStore(Pool pool) {
+  TaskStore(Pool pool, int countLimit) {
     this.pool = pool;
+    this.countLimit = countLimit;
   }
 
   /** Inserts a batch in one statement (one commit), then reads each task's place in the queue. */
@@ -104,6 +111,7 @@ final class TaskStore {
       parameters.addValue(column);
     }
     parameters.addValue((long) vipStep);
+    parameters.addValue((long) countLimit);
     return pool.preparedQuery(INSERT).execute(parameters).map(rows -> {
       List<Submitted> answers = new ArrayList<>(n);
       for (Row row : rows) {
@@ -114,7 +122,7 @@ final class TaskStore {
   }
 
   Future<Optional<Row>> find(String queryCode, String userId) {
-    return pool.preparedQuery(FIND).execute(Tuple.of(queryCode, userId))
+    return pool.preparedQuery(FIND).execute(Tuple.of(queryCode, userId, (long) countLimit))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
   }
 

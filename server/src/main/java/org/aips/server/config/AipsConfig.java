@@ -61,6 +61,7 @@ public final class AipsConfig {
   public int qualityDefault() { return section("limits").getInteger("qualityDefault"); }
 
   public int vipStep() { return section("queue").getInteger("vipStep"); }
+  public int queueCountLimit() { return section("queue").getInteger("countLimit"); }
 
   public int claimBatch() { return section("scheduler").getInteger("claimBatch"); }
   public int leaseSeconds() { return section("scheduler").getInteger("leaseSeconds"); }

@@ -46,7 +46,12 @@ public final class ConfigLoader {
         set(tree, key, parseScalar(key, value));
       }
     });
-    return ConfigValidator.validate(new AipsConfig(tree));
+    try {
+      return ConfigValidator.validate(new AipsConfig(tree));
+    } catch (ClassCastException | NullPointerException e) {
+      throw new IllegalArgumentException("invalid configuration: a value has the wrong type or is missing ("
+          + e.getMessage() + "); see docs/configuration.md");
+    }
   }
 
   public static JsonObject defaults() {

@@ -29,6 +29,7 @@ final class ConfigValidator {
         "limits.demandVisitTimesDefault must be in 1..limits.demandVisitTimesMax");
     check(problems, config.qualityDefault() >= 0 && config.qualityDefault() <= 100, "limits.qualityDefault must be 0..100");
     check(problems, config.vipStep() >= 0, "queue.vipStep must not be negative");
+    check(problems, config.queueCountLimit() >= 1, "queue.countLimit must be at least 1");
     check(problems, config.claimBatch() >= 1, "scheduler.claimBatch must be at least 1");
     check(problems, config.leaseSeconds() >= 1, "scheduler.leaseSeconds must be at least 1");
     check(problems, config.maxAttempts() >= 1, "scheduler.maxAttempts must be at least 1");

@@ -59,6 +59,9 @@ final class RetentionSweeper {
         LOG.warn("retention sweep failed", result.cause());
       } else if (result.result() > 0) {
         LOG.info("retention sweep purged {} tasks", result.result());
+        if (result.result() == BATCH) {
+          vertx.runOnContext(v -> sweep()); // more are due: keep going rather than wait a whole period
+        }
       }
     });
   }

@@ -284,6 +284,8 @@ public final class SchedulerVerticle extends VerticleBase {
     List<InFlight> silent = inFlight.values().stream().filter(t -> t.lastSeen < oldest).toList();
     for (InFlight task : silent) {
       release(task);
+      // tell the executor, wherever it is, to stop: the retry must not run beside a late original
+      vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", task.id));
       LOG.warn("executor of task {} ({}) silent for {} s; putting it back in the queue", task.id, task.type, config.executorTimeoutSeconds());
       failed(task, new IllegalStateException("executor stopped responding"));
     }
