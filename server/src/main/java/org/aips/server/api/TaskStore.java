@@ -64,7 +64,7 @@ final class TaskStore {
   private static final String FIND = "SELECT " + COLUMNS + " FROM task t WHERE t.query_code = $1 AND t.user_id = $2";
 
   private static final String CANCEL = """
-      WITH target AS (
+      WITH target AS MATERIALIZED (
         SELECT id, status FROM task WHERE query_code = $1 AND user_id = $2 AND status IN ('waiting', 'running') FOR UPDATE
       )
       UPDATE task t SET status = 'cancelled', done_at = now(), retention = now() + make_interval(secs => t.keep_seconds),

@@ -16,13 +16,15 @@ import java.util.Map;
  * The scheduler's SQL: claims, completions, failures, leases. Every statement handles many tasks
  * at once. Only the completion waits for row locks; every other multi-row statement skips locked
  * rows (progress and lease renewal can wait for the next round), so statements cannot deadlock.
+ * Locking sub-queries are MATERIALIZED: inlined into a nested loop, a {@code LIMIT n FOR UPDATE
+ * SKIP LOCKED} would be re-run per outer row and lock far more than n rows.
  */
 final class QueueStore {
 
   private static final String CLAIM = """
       WITH wanted AS (
         SELECT * FROM unnest($1::text[], $2::int[]) AS w(task_type, n)
-      ), next AS (
+      ), next AS MATERIALIZED (
         SELECT t.id FROM wanted w CROSS JOIN LATERAL (
           SELECT id FROM task
           WHERE status = 'waiting' AND task_type = w.task_type
@@ -64,7 +66,7 @@ final class QueueStore {
       RETURNING status""";
 
   private static final String RECOVER_ORPHANS = """
-      WITH orphan AS (
+      WITH orphan AS MATERIALIZED (
         SELECT id FROM task
         WHERE status = 'running' AND (lease_expires_at < now() OR ($3 AND lease_owner IS DISTINCT FROM $2))
         FOR UPDATE SKIP LOCKED
@@ -80,14 +82,14 @@ final class QueueStore {
       RETURNING t.id, t.status""";
 
   private static final String RENEW = """
-      WITH mine AS (
+      WITH mine AS MATERIALIZED (
         SELECT id FROM task WHERE status = 'running' AND lease_owner = $1 AND id = ANY($3::bigint[]) FOR UPDATE SKIP LOCKED
       )
       UPDATE task t SET lease_expires_at = now() + make_interval(secs => $2) FROM mine WHERE t.id = mine.id""";
 
   private static final String PROGRESS = """
       WITH u AS (SELECT * FROM unnest($1::bigint[], $2::float8[]) AS u(id, p)),
-      free AS (SELECT t.id, u.p FROM task t JOIN u ON t.id = u.id WHERE t.status = 'running' FOR UPDATE OF t SKIP LOCKED)
+      free AS MATERIALIZED (SELECT t.id, u.p FROM task t JOIN u ON t.id = u.id WHERE t.status = 'running' FOR UPDATE OF t SKIP LOCKED)
       UPDATE task t SET proccessing = free.p::real FROM free WHERE t.id = free.id""";
 
   private static final String CHECKPOINT = """

@@ -25,7 +25,7 @@ final class RetentionSweeper {
   private static final int BATCH = 1000;
 
   private static final String PURGE = """
-      WITH expired AS (
+      WITH expired AS MATERIALIZED (
         SELECT id FROM task WHERE NOT purged AND retention < now() ORDER BY retention LIMIT $1 FOR UPDATE SKIP LOCKED
       )
       UPDATE task t SET purged = true, result_json = NULL FROM expired WHERE t.id = expired.id

@@ -49,6 +49,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final Map<String, Integer> inFlightByType = new HashMap<>();
   private final List<Completion> completions = new ArrayList<>();
+  /** Finished runs not yet written, per type: they still count against capacity (back-pressure). */
+  private final Map<String, Integer> unwrittenByType = new HashMap<>();
   private final Map<Long, Double> progress = new HashMap<>();
   private final RunTimeStats stats = new RunTimeStats();
   private Pool pool;
@@ -139,7 +141,8 @@ public final class SchedulerVerticle extends VerticleBase {
     for (String type : directory.types()) {
       int capacity = directory.find(type).map(TaskTypeOffer::concurrency).orElse(0);
       capacity = Math.min(capacity, config.concurrencyCaps().getInteger(type, Integer.MAX_VALUE));
-      int free = Math.min(capacity - inFlightByType.getOrDefault(type, 0), config.claimBatch());
+      int busy = inFlightByType.getOrDefault(type, 0) + unwrittenByType.getOrDefault(type, 0);
+      int free = Math.min(capacity - busy, config.claimBatch());
       if (free > 0) {
         wanted.put(type, free);
       }
@@ -211,6 +214,7 @@ public final class SchedulerVerticle extends VerticleBase {
 
   private void addCompletion(Completion completion) {
     completions.add(completion);
+    unwrittenByType.merge(completion.type(), 1, Integer::sum);
     if (!flushing) {
       flushing = true;
       vertx.runOnContext(v -> flushCompletions());
@@ -221,6 +225,8 @@ public final class SchedulerVerticle extends VerticleBase {
     List<Completion> batch = new ArrayList<>(completions.subList(0, Math.min(COMPLETION_BATCH, completions.size())));
     completions.subList(0, batch.size()).clear();
     store.complete(batch).onComplete(result -> {
+      batch.forEach(c -> unwrittenByType.merge(c.type(), -1, Integer::sum));
+      claim();
       if (result.succeeded()) {
         batch.forEach(c -> stats.record(c.type(), c.seconds()));
       } else {
@@ -291,10 +297,12 @@ public final class SchedulerVerticle extends VerticleBase {
     }
   }
 
+  /** Renews what runs and what finished but is not yet written: both are still this node's work. */
   private void renewLeases() {
-    if (!inFlight.isEmpty()) {
-      store.renewLeases(nodeId, config.leaseSeconds(), new ArrayList<>(inFlight.keySet()))
-          .onFailure(e -> warn("renewing leases failed", e));
+    List<Long> ids = new ArrayList<>(inFlight.keySet());
+    completions.forEach(c -> ids.add(c.id()));
+    if (!ids.isEmpty()) {
+      store.renewLeases(nodeId, config.leaseSeconds(), ids).onFailure(e -> warn("renewing leases failed", e));
     }
   }
 
