@@ -162,25 +162,23 @@ public final class ExecutorVerticle extends VerticleBase {
       lastHeartbeat = now;
     }
     Map<String, JsonObject> byInbox = new HashMap<>();
-    running.values().forEach(task -> addStatus(byInbox, task.dispatch().inbox(), task.dispatch(), task.takeProgress().orElse(null), heartbeat));
+    running.values().forEach(task -> addStatus(byInbox, task.dispatch().inbox(), task.dispatch().id(), task.takeProgress().orElse(null), heartbeat));
     if (heartbeat) {
-      waiting.values().forEach(queue -> queue.forEach(message -> {
-        Dispatch dispatch = Dispatch.fromJson(message.body());
-        addStatus(byInbox, dispatch.inbox(), dispatch, null, true);
-      }));
+      waiting.values().forEach(queue -> queue.forEach(message ->
+          addStatus(byInbox, message.body().getString("inbox"), message.body().getLong("id"), null, true)));
     }
     byInbox.forEach((inbox, status) -> vertx.eventBus().send(inbox, status));
   }
 
-  private static void addStatus(Map<String, JsonObject> byInbox, String inbox, Dispatch dispatch, Double progress, boolean heartbeat) {
+  private static void addStatus(Map<String, JsonObject> byInbox, String inbox, long id, Double progress, boolean heartbeat) {
     if (progress == null && !heartbeat) {
       return;
     }
     JsonObject status = byInbox.computeIfAbsent(inbox, i -> new JsonObject().put("kind", "status")
         .put("alive", new JsonArray()).put("progress", new JsonObject()));
-    status.getJsonArray("alive").add(dispatch.id());
+    status.getJsonArray("alive").add(id);
     if (progress != null) {
-      status.getJsonObject("progress").put(Long.toString(dispatch.id()), progress);
+      status.getJsonObject("progress").put(Long.toString(id), progress);
     }
   }
 }

@@ -41,6 +41,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
   private static final long NO_REPLY_TIMEOUT_MILLIS = TimeUnit.DAYS.toMillis(1);
   private static final int COMPLETION_BATCH = 4096;
+  /** Seed inputs and the columns holding their blob keys. */
+  private static final Map<String, String> INPUT_COLUMNS = Map.of("styleImage", "style_image_path", "contentImage", "content_image_path");
 
   private final AipsConfig config;
   private final DatabaseUrl databaseUrl;
@@ -178,8 +180,9 @@ public final class SchedulerVerticle extends VerticleBase {
   private Future<Map<String, Buffer>> readInputs(Row row) {
     Map<String, Buffer> inputs = new HashMap<>();
     List<Future<?>> reads = new ArrayList<>();
-    for (String name : List.of("styleImage", "contentImage")) {
-      String key = row.getString(name.equals("styleImage") ? "style_image_path" : "content_image_path");
+    for (Map.Entry<String, String> input : INPUT_COLUMNS.entrySet()) {
+      String name = input.getKey();
+      String key = row.getString(input.getValue());
       if (key != null) {
         reads.add(vertx.fileSystem().readFile(blobs.resolve(key).toString()).onSuccess(bytes -> inputs.put(name, bytes)));
       }

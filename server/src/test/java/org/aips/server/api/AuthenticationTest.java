@@ -1,12 +1,9 @@
 package org.aips.server.api;
 
 import io.vertx.core.json.JsonObject;
-import org.aips.server.AipsServer;
 import org.aips.server.support.ApiClient;
 import org.aips.server.support.SharedNode;
 import org.aips.server.support.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.aips.server.support.ApiClient.errorCode;
@@ -14,19 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AuthenticationTest {
 
-  private static AipsServer server;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() {
-    server = SharedNode.get();
-    api = new ApiClient(server.vertx(), server.httpPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  private static final ApiClient api = SharedNode.api();
 
   @Test
   void everyRouteRefusesAMissingToken() {

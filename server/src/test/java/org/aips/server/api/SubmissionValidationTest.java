@@ -2,13 +2,10 @@ package org.aips.server.api;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import org.aips.server.AipsServer;
 import org.aips.server.support.ApiClient;
 import org.aips.server.support.Images;
 import org.aips.server.support.SharedNode;
 import org.aips.server.support.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -19,18 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubmissionValidationTest {
 
   private static final String TOKEN = Tokens.valid("validator");
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() {
-    AipsServer server = SharedNode.get();
-    api = new ApiClient(server.vertx(), server.httpPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  private static final ApiClient api = SharedNode.api();
 
   private static String reject(JsonObject task, int status) {
     return errorCode(api.post("/api/task", TOKEN, task), status);

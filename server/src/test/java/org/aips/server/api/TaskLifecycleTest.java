@@ -3,13 +3,10 @@ package org.aips.server.api;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.aips.server.AipsServer;
 import org.aips.server.support.ApiClient;
 import org.aips.server.support.Images;
 import org.aips.server.support.SharedNode;
 import org.aips.server.support.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
@@ -22,18 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaskLifecycleTest {
 
   private static final String TOKEN = Tokens.valid("lifecycle");
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() {
-    AipsServer server = SharedNode.get();
-    api = new ApiClient(server.vertx(), server.httpPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  private static final ApiClient api = SharedNode.api();
 
   @Test
   void theExamplePluginMakesAThumbnailThatCanBeFetched() {

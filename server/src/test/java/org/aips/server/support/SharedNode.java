@@ -7,15 +7,18 @@ import org.aips.server.AipsServer;
 public final class SharedNode {
 
   private static AipsServer server;
+  private static ApiClient api;
 
   private SharedNode() {
   }
 
-  public static synchronized AipsServer get() {
+  /** A client of the shared node (started on first use, stopped when the test JVM exits). */
+  public static synchronized ApiClient api() {
     if (server == null) {
       server = TestNode.start(TestNode.config(TestNode.newDataDir("shared"), new JsonObject()));
+      api = new ApiClient(server.vertx(), server.httpPort());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close().await()));
     }
-    return server;
+    return api;
   }
 }

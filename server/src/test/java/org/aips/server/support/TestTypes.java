@@ -20,8 +20,7 @@ public final class TestTypes {
   private TestTypes() {
   }
 
-  /** Everything the test types observed, keyed by task id; cleared per test where it matters. */
-  public static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+  /** What the test types observed: completed runs per task id, and the start order of Recorder tasks. */
   public static final Map<String, AtomicInteger> COMPLETIONS = new ConcurrentHashMap<>();
   public static final List<String> START_ORDER = new CopyOnWriteArrayList<>();
   public static volatile Promise<Void> gate = Promise.promise();
@@ -54,7 +53,6 @@ public final class TestTypes {
     }
     @Override public int concurrency() { return 8; }
     @Override public Future<TaskResult> execute(TaskContext context) {
-      count(RUNS, context);
       long millis = context.params().getLong("millis");
       long start = System.currentTimeMillis();
       Promise<TaskResult> done = Promise.promise();
