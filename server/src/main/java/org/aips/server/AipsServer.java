@@ -15,6 +15,10 @@ import org.aips.server.db.DatabaseUrl;
 import org.aips.server.db.EmbeddedDatabase;
 import org.aips.server.db.Migrations;
 import org.aips.server.executor.ExecutorVerticle;
+import org.aips.server.inference.InferenceVerticle;
+import org.aips.server.inference.ModelSpec;
+import org.aips.server.vision.VisionVerticle;
+import io.vertx.core.json.JsonObject;
 import org.aips.server.plugin.LoadedPlugins;
 import org.aips.server.plugin.PluginLoader;
 import org.aips.server.scheduler.SchedulerVerticle;
@@ -94,6 +98,9 @@ public final class AipsServer {
       if (config.hasRole(Role.SCHEDULER)) {
         deployments.add(vertx.deployVerticle(new SchedulerVerticle(config, database.result(), blobs, nodeId)));
       }
+      if (config.hasRole(Role.INFERENCE)) {
+        deployments.add(deployInference());
+      }
       if (config.hasRole(Role.HTTP)) {
         deployments.add(vertx.deployVerticle(() -> new ApiVerticle(config, database.result(), blobs, keys.result(),
             loaded.result().httpApis(), httpPort::set), new DeploymentOptions().setInstances(config.httpInstances())));
@@ -101,6 +108,16 @@ public final class AipsServer {
       return Future.all(deployments);
     }).onSuccess(done -> LOG.info("AIPS node {} up with roles {}{}", nodeId, config.roles(),
         httpPort() > 0 ? ", HTTP on port " + httpPort() : "")).mapEmpty();
+  }
+
+  /** The inference verticles (one TensorFlow thread and its sessions each), then the vision services. */
+  private Future<String> deployInference() {
+    List<ModelSpec> models = config.inferenceModels().stream()
+        .map(model -> ModelSpec.fromConfig(model.getKey(), (JsonObject) model.getValue(), config.modelPackDir(), config.inferenceQueueLimit()))
+        .toList();
+    return vertx.deployVerticle(() -> new InferenceVerticle(models, config.inferenceSessionThreads()),
+            new DeploymentOptions().setInstances(config.inferenceWorkers()))
+        .compose(inference -> vertx.deployVerticle(new VisionVerticle(config.vision(), config.imagePixelsLimit())));
   }
 
   private DatabaseUrl prepareDatabase() throws Exception {

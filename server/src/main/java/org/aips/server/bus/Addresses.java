@@ -16,6 +16,17 @@ public final class Addresses {
     return "aips.scheduler." + nodeId;
   }
 
+  /** Request/reply, one consumer per inference verticle: run one model on a batch. Body: {@code TensorCodec}. */
+  public static String inference(String model) {
+    return "aips.inference." + model;
+  }
+
+  /** Request/reply: faces in an image (docs/inference.md). */
+  public static final String VISION_FACES = "aips.vision.faces";
+
+  /** Request/reply: objects in an image or a batch of frames (docs/inference.md). */
+  public static final String VISION_OBJECTS = "aips.vision.objects";
+
   /** Publish: an executor node lists the task types it runs. */
   public static final String EXECUTOR_ANNOUNCE = "aips.executor.announce";
 

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  */
 public final class AipsConfig {
 
-  public enum Role { HTTP, SCHEDULER, EXECUTOR }
+  public enum Role { HTTP, SCHEDULER, EXECUTOR, INFERENCE }
 
   private final JsonObject tree;
 
@@ -83,6 +83,20 @@ public final class AipsConfig {
   public JsonObject pluginConfig(String pluginId) {
     return section("plugins").getJsonObject("config", new JsonObject()).getJsonObject(pluginId, new JsonObject());
   }
+
+  public Path modelPackDir() { return Path.of(section("inference").getString("modelPackDir")).toAbsolutePath(); }
+  /** Inference verticles on this node; 0 in the configuration means one per CPU core. */
+  public int inferenceWorkers() {
+    int workers = section("inference").getInteger("workers");
+    return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+  }
+  public int inferenceSessionThreads() { return section("inference").getInteger("sessionThreads"); }
+  public int inferenceQueueLimit() { return section("inference").getInteger("queueLimit"); }
+  /** Model name to its settings ({@code inference.models}). */
+  public JsonObject inferenceModels() { return section("inference").getJsonObject("models", new JsonObject()); }
+  /** The {@code vision} section, handed to the vision verticle as is. */
+  public JsonObject vision() { return section("vision").copy(); }
+  public long visionTimeoutMillis() { return section("vision").getLong("requestTimeoutMs"); }
 
   public boolean clusterEnabled() { return section("cluster").getBoolean("enabled"); }
   public String clusterName() { return section("cluster").getString("name"); }

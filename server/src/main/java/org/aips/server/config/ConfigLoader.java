@@ -30,7 +30,9 @@ public final class ConfigLoader {
       Map.entry("AIPS_CLUSTER", "cluster.enabled"),
       Map.entry("AIPS_CLUSTER_HOST", "cluster.host"),
       Map.entry("AIPS_CLUSTER_PORT", "cluster.port"),
-      Map.entry("AIPS_CLUSTER_MEMBERS", "cluster.members"));
+      Map.entry("AIPS_CLUSTER_MEMBERS", "cluster.members"),
+      Map.entry("AIPS_MODEL_PACK_DIR", "inference.modelPackDir"),
+      Map.entry("AIPS_INFERENCE_WORKERS", "inference.workers"));
 
   private ConfigLoader() {
   }
@@ -107,6 +109,13 @@ public final class ConfigLoader {
         return Integer.parseInt(value.trim());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(key + " must be a port number, got '" + value + "'");
+      }
+    }
+    if (key.equals("inference.workers")) {
+      try {
+        return Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
       }
     }
     if (key.equals("cluster.enabled")) {

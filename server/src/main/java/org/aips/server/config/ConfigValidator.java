@@ -14,7 +14,7 @@ final class ConfigValidator {
     try {
       config.roles();
     } catch (RuntimeException e) {
-      problems.add("roles must be a list of http, scheduler, executor");
+      problems.add("roles must be a list of http, scheduler, executor, inference");
     }
     check(problems, config.httpPort() >= 0 && config.httpPort() <= 65535, "http.port must be 0..65535");
     check(problems, config.httpInstances() >= 1, "http.instances must be at least 1");
@@ -38,10 +38,28 @@ final class ConfigValidator {
         "executor.heartbeatSeconds must be at least 1 and below scheduler.executorTimeoutSeconds");
     check(problems, config.jwtSecret() == null || config.jwtSecret().length() >= 32,
         "auth.jwtSecret (AIPS_JWT_SECRET) must be at least 32 characters");
+    check(problems, config.inferenceSessionThreads() >= 1, "inference.sessionThreads must be at least 1");
+    check(problems, config.inferenceQueueLimit() >= 1, "inference.queueLimit must be at least 1");
+    check(problems, config.visionTimeoutMillis() >= 1, "vision.requestTimeoutMs must be at least 1");
+    config.inferenceModels().forEach(model -> checkModel(problems, model.getKey(), model.getValue()));
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
     }
     return config;
+  }
+
+  private static void checkModel(List<String> problems, String name, Object value) {
+    String key = "inference.models." + name;
+    if (!(value instanceof io.vertx.core.json.JsonObject model)) {
+      problems.add(key + " must be a mapping");
+      return;
+    }
+    check(problems, model.getValue("path") instanceof String, key + ".path is required");
+    check(problems, model.getValue("input") instanceof String, key + ".input is required");
+    check(problems, model.getValue("outputs") instanceof io.vertx.core.json.JsonArray, key + ".outputs must be a list");
+    check(problems, List.of("graph", "savedmodel").contains(model.getString("format", "graph")), key + ".format must be graph or savedmodel");
+    check(problems, model.getInteger("maxBatch", 1) >= 1, key + ".maxBatch must be at least 1");
+    check(problems, model.getLong("maxQueueDelayMs", 0L) >= 0, key + ".maxQueueDelayMs must not be negative");
   }
 
   private static void check(List<String> problems, boolean ok, String problem) {

@@ -62,6 +62,24 @@ public final class LoadedModel implements AutoCloseable {
     return spec;
   }
 
+  /** The input shape with a batch of one (unknown dimensions, such as the batch, become 1). */
+  public long[] inputShapeOfOne() {
+    long[] shape;
+    if (function != null) {
+      shape = function.signature().getInputs().get(spec.input()).shape.asArray();
+    } else {
+      shape = session.graph().operationOrThrow(spec.input()).output(0).shape().asArray();
+    }
+    if (shape == null) {
+      throw new IllegalStateException("model " + spec.name() + ": input " + spec.input() + " has an unknown rank");
+    }
+    long[] one = shape.clone();
+    for (int i = 0; i < one.length; i++) {
+      one[i] = one[i] < 0 ? 1 : one[i];
+    }
+    return one;
+  }
+
   /** Runs one batch; output tensors keep the batch as their first dimension. */
   public List<TensorData> run(TensorData input) {
     try (Tensor in = toTensor(input); Result result = execute(in, null)) {
@@ -75,9 +93,16 @@ public final class LoadedModel implements AutoCloseable {
 
   /**
    * Runs a zero input once with tracing on: warms the session up and reports the devices the
-   * kernels ran on (e.g. {@code /device:CPU:0}).
+   * kernels ran on (e.g. {@code /device:CPU:0}). TensorFlow allows one tracing session per
+   * process, hence the lock.
    */
   public String warmUpAndDescribeDevices(long[] inputShape) {
+    synchronized (LoadedModel.class) {
+      return traceOneRun(inputShape);
+    }
+  }
+
+  private String traceOneRun(long[] inputShape) {
     TensorData zeros = TensorData.ofBytes(spec.input(), inputShape, new byte[Math.toIntExact(elements(inputShape))]);
     RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
     try (Tensor in = toTensor(zeros); Result result = execute(in, trace)) {

@@ -16,6 +16,8 @@ public final class TestNode {
 
   /** The folder Maven fills with the example plugin jar (and nothing else). */
   public static final Path EXAMPLE_PLUGINS = Path.of(System.getProperty("aips.test.plugins", "target/test-plugins"));
+  /** The folder the build unpacks the npm model pack (and the face-api photos) into. */
+  public static final Path MODEL_PACK = Path.of(System.getProperty("aips.test.modelPack", "../model-pack")).toAbsolutePath();
   public static final String SECRET = "test-secret-test-secret-test-secret-0123456789";
 
   private TestNode() {
@@ -35,6 +37,9 @@ public final class TestNode {
     JsonObject tree = ConfigLoader.defaults();
     ConfigLoader.deepMerge(tree, new JsonObject()
         .put("dataDir", dataDir.toString())
+        // TensorFlow only where a test asks for the inference role: it costs seconds and memory.
+        .put("roles", roles("http", "scheduler", "executor"))
+        .put("inference", new JsonObject().put("modelPackDir", MODEL_PACK.toString()))
         .put("http", new JsonObject().put("port", 0).put("instances", 1).put("host", "127.0.0.1"))
         .put("auth", new JsonObject().put("jwtSecret", SECRET))
         .put("plugins", new JsonObject().put("dir", EXAMPLE_PLUGINS.toAbsolutePath().toString()))
