@@ -89,6 +89,9 @@ public final class ApiVerticle extends VerticleBase {
     builder.getRoute("queryTask").addHandler(tasks::query);
     builder.getRoute("getTaskResult").addHandler(tasks::result);
     builder.getRoute("cancelTask").addHandler(tasks::cancel);
+    VisionRoutes vision = new VisionRoutes(vertx, config);
+    builder.getRoute("visionFaces").addHandler(vision::faces);
+    builder.getRoute("visionObjects").addHandler(vision::objects);
     builder.getRoutes().forEach(route -> route.addFailureHandler(ErrorResponses::handle));
     Router router = builder.createRouter();
     router.get("/api/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml").sendFile(CONTRACT));

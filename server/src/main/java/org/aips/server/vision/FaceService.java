@@ -19,6 +19,8 @@ import java.util.List;
 final class FaceService {
 
   private static final int DESCRIPTOR_INPUT = 224;
+  /** The description model sees the mesh's face box squared and enlarged by this. */
+  private static final double DESCRIPTOR_CROP = 1.5;
 
   private final Vertx vertx;
   private final InferenceClient inference;
@@ -77,13 +79,12 @@ final class FaceService {
     });
   }
 
-  /** The description model sees the central part of the face crop, as it was trained. */
   private Future<List<float[]>> describe(RgbImage image, List<Face> faces, long deadline) {
     return vertx.executeBlocking(() -> {
       int size = DESCRIPTOR_INPUT * DESCRIPTOR_INPUT * 3;
       byte[] batch = new byte[faces.size() * size];
       for (int i = 0; i < faces.size(); i++) {
-        Box region = faces.get(i).crop().sub(0.15, 0.05, 0.85, 0.85);
+        Box region = faces.get(i).mesh().bounds().squared(DESCRIPTOR_CROP);
         System.arraycopy(Resampler.crop(image, region.left(), region.top(), region.right(), region.bottom(), DESCRIPTOR_INPUT, DESCRIPTOR_INPUT), 0, batch, i * size, size);
       }
       return TensorData.ofBytes("faces", new long[] {faces.size(), DESCRIPTOR_INPUT, DESCRIPTOR_INPUT, 3}, batch);

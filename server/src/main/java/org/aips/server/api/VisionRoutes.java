@@ -1,0 +1,84 @@
+package org.aips.server.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.aips.server.bus.Addresses;
+import org.aips.server.config.AipsConfig;
+import org.aips.server.inference.InferenceClient;
+import org.aips.server.vision.VisionFailure;
+import org.aips.server.vision.VisionVerticle;
+
+/** {@code POST /api/vision/faces} and {@code /api/vision/objects}: the vision services of the event bus, answered synchronously. */
+final class VisionRoutes {
+
+  private final Vertx vertx;
+  private final AipsConfig config;
+
+  VisionRoutes(Vertx vertx, AipsConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  void faces(RoutingContext rc) {
+    DeliveryOptions options = options()
+        .addHeader(VisionVerticle.DESCRIPTOR, Boolean.toString(flag(rc, "descriptor")))
+        .addHeader(VisionVerticle.MESH, Boolean.toString(flag(rc, "mesh")));
+    forward(rc, Addresses.VISION_FACES, options);
+  }
+
+  void objects(RoutingContext rc) {
+    forward(rc, Addresses.VISION_OBJECTS, options());
+  }
+
+  private void forward(RoutingContext rc, String address, DeliveryOptions options) {
+    Buffer image = rc.body().buffer();
+    if (image == null || image.length() == 0) {
+      rc.fail(ApiException.badRequest("INVALID_IMAGE", "the body must be the image file"));
+      return;
+    }
+    if (image.length() > config.imageBytesLimit()) {
+      rc.fail(new ApiException(413, "IMAGE_TOO_LARGE", "the image is " + image.length() + " bytes; the limit is "
+          + config.imageBytesLimit() + " (limits.imageBytes)"));
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(address, image, options).onComplete(reply -> {
+      if (reply.succeeded()) {
+        rc.response().putHeader("content-type", "application/json; charset=utf-8")
+            .end(new JsonObject().put("success", true).put("data", reply.result().body()).encode());
+      } else {
+        rc.fail(toApiException(reply.cause()));
+      }
+    });
+  }
+
+  /** The deadline travels with the request; the bus timeout is a little later so the service answers first. */
+  private DeliveryOptions options() {
+    long timeout = config.visionTimeoutMillis();
+    return new DeliveryOptions().setSendTimeout(timeout + 1000)
+        .addHeader(InferenceClient.DEADLINE_HEADER, Long.toString(System.currentTimeMillis() + timeout));
+  }
+
+  private static boolean flag(RoutingContext rc, String name) {
+    return Boolean.parseBoolean(rc.queryParams().get(name));
+  }
+
+  private static Throwable toApiException(Throwable failure) {
+    if (failure instanceof ReplyException reply) {
+      if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        return new ApiException(503, VisionFailure.NO_INFERENCE.name(), "no node serves the vision services (inference role)");
+      }
+      if (reply.failureType() == ReplyFailure.TIMEOUT) {
+        return new ApiException(504, VisionFailure.DEADLINE_EXCEEDED.name(), "the vision service did not answer in time");
+      }
+      return VisionFailure.ofBusCode(reply.failureCode())
+          .map(f -> new ApiException(f.httpStatus(), f.name(), reply.getMessage()))
+          .orElseGet(() -> new ApiException(500, "INTERNAL", "internal error; it has been logged"));
+    }
+    return failure;
+  }
+}
