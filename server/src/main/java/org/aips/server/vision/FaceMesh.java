@@ -28,13 +28,19 @@ final class FaceMesh {
   }
 
   /** {@code raw}: 468 x (x, y, z) in the pixels of the 192-px crop taken from {@code crop}. */
-  static FaceMesh fromCrop(float[] raw, Box crop) {
-    double scale = crop.width() / INPUT;
+  static FaceMesh fromCrop(float[] raw, FaceCrop crop) {
+    double scale = crop.side() / INPUT;
     double[][] points = new double[raw.length / 3][];
     for (int i = 0; i < points.length; i++) {
-      points[i] = new double[] {crop.left() + raw[3 * i] * scale, crop.top() + raw[3 * i + 1] * scale, raw[3 * i + 2] * scale};
+      double[] xy = crop.toImage(raw[3 * i], raw[3 * i + 1], INPUT);
+      points[i] = new double[] {xy[0], xy[1], raw[3 * i + 2] * scale};
     }
     return new FaceMesh(points);
+  }
+
+  /** The eye line's angle in radians (0: level). */
+  double eyeAngle() {
+    return FaceCrop.eyeAngle(points[RIGHT_EYE_OUTER], points[LEFT_EYE_OUTER]);
   }
 
   Box bounds() {

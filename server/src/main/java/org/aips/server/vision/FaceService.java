@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Faces in an image: BlazeFace finds them on the whole image (256 px), the face mesh refines each
- * (192-px crop of the detection squared and enlarged by {@code cropScale}) and gives landmarks and
+ * (192-px crop of the detection squared, enlarged by {@code cropScale} and turned so the eyes are level) and gives landmarks and
  * pose, and on request the description model (224 px) gives a unit-length descriptor. Model calls
  * go over the event bus; pixel work runs on worker threads.
  */
@@ -33,7 +33,10 @@ final class FaceService {
   }
 
   /** One analysed face before it becomes JSON. */
-  private record Face(BlazeFace.Detection detection, Box crop, byte[] cropPixels, FaceMesh mesh, double meshScore) {
+  private record Face(BlazeFace.Detection detection, FaceCrop crop, byte[] cropPixels, FaceMesh mesh, double meshScore) {
+  }
+
+  private record MeshInput(List<FaceCrop> crops, byte[] pixels) {
   }
 
   Future<JsonObject> analyze(RgbImage image, boolean withDescriptor, boolean withMesh, long deadline) {
@@ -52,17 +55,17 @@ final class FaceService {
       int n = detections.size();
       int size = FaceMesh.INPUT * FaceMesh.INPUT * 3;
       byte[] batch = new byte[n * size];
-      List<Box> crops = new ArrayList<>();
+      List<FaceCrop> crops = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        Box crop = detections.get(i).box().squared(settings.cropScale());
+        BlazeFace.Detection detection = detections.get(i);
+        FaceCrop crop = FaceCrop.around(detection.box(), settings.cropScale(), FaceCrop.eyeAngle(detection.keypoints()[0], detection.keypoints()[1]));
         crops.add(crop);
-        System.arraycopy(Resampler.crop(image, crop.left(), crop.top(), crop.right(), crop.bottom(), FaceMesh.INPUT, FaceMesh.INPUT), 0, batch, i * size, size);
+        System.arraycopy(crop.sample(image, FaceMesh.INPUT), 0, batch, i * size, size);
       }
-      return new Object[] {crops, batch};
+      return new MeshInput(crops, batch);
     }, false).compose(prepared -> {
-      @SuppressWarnings("unchecked")
-      List<Box> crops = (List<Box>) prepared[0];
-      byte[] batch = (byte[]) prepared[1];
+      List<FaceCrop> crops = prepared.crops();
+      byte[] batch = prepared.pixels();
       int size = FaceMesh.INPUT * FaceMesh.INPUT * 3;
       TensorData input = TensorData.ofBytes("crops", new long[] {detections.size(), FaceMesh.INPUT, FaceMesh.INPUT, 3}, batch);
       return inference.run(settings.mesh(), input, deadline).map(out -> {
@@ -84,8 +87,9 @@ final class FaceService {
       int size = DESCRIPTOR_INPUT * DESCRIPTOR_INPUT * 3;
       byte[] batch = new byte[faces.size() * size];
       for (int i = 0; i < faces.size(); i++) {
-        Box region = faces.get(i).mesh().bounds().squared(DESCRIPTOR_CROP);
-        System.arraycopy(Resampler.crop(image, region.left(), region.top(), region.right(), region.bottom(), DESCRIPTOR_INPUT, DESCRIPTOR_INPUT), 0, batch, i * size, size);
+        FaceMesh mesh = faces.get(i).mesh();
+        FaceCrop aligned = FaceCrop.around(mesh.bounds(), DESCRIPTOR_CROP, mesh.eyeAngle());
+        System.arraycopy(aligned.sample(image, DESCRIPTOR_INPUT), 0, batch, i * size, size);
       }
       return TensorData.ofBytes("faces", new long[] {faces.size(), DESCRIPTOR_INPUT, DESCRIPTOR_INPUT, 3}, batch);
     }, false).compose(input -> inference.run(settings.descriptor(), input, deadline)).map(out -> {

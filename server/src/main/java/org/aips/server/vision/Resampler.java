@@ -44,6 +44,30 @@ final class Resampler {
     return out;
   }
 
+  /** A {@link FaceCrop} resampled to size x size, bilinear; outside the image reads black. */
+  static byte[] rotatedCrop(RgbImage image, FaceCrop crop, int size) {
+    byte[] out = new byte[size * size * 3];
+    byte[] src = image.rgb();
+    int w = image.width();
+    int h = image.height();
+    for (int v = 0; v < size; v++) {
+      for (int u = 0; u < size; u++) {
+        double[] p = crop.toImage(u, v, size);
+        int x0 = (int) Math.floor(p[0]);
+        int y0 = (int) Math.floor(p[1]);
+        double fx = p[0] - x0;
+        double fy = p[1] - y0;
+        int o = (v * size + u) * 3;
+        for (int c = 0; c < 3; c++) {
+          double top = lerp(pixel(src, w, h, x0, y0, c), pixel(src, w, h, x0 + 1, y0, c), fx);
+          double bottom = lerp(pixel(src, w, h, x0, y0 + 1, c), pixel(src, w, h, x0 + 1, y0 + 1, c), fx);
+          out[o + c] = (byte) (int) Math.round(lerp(top, bottom, fy));
+        }
+      }
+    }
+    return out;
+  }
+
   private static int pixel(byte[] src, int w, int h, int x, int y, int c) {
     if (x < 0 || y < 0 || x >= w || y >= h) {
       return 0;
