@@ -56,6 +56,9 @@ public final class InferenceVerticle extends VerticleBase {
   }
 
   private Void loadModels() {
+    if (!"1".equals(System.getenv("TF_ENABLE_ONEDNN_OPTS"))) {
+      LOG.warn("TF_ENABLE_ONEDNN_OPTS is not 1: TensorFlow runs without its oneDNN CPU kernels, 2-3x slower (./aips sets it)");
+    }
     ConfigProto config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(sessionThreads)
         .setInterOpParallelismThreads(1)

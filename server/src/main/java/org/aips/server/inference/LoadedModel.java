@@ -85,7 +85,7 @@ public final class LoadedModel implements AutoCloseable {
     try (Tensor in = toTensor(input); Result result = execute(in, null)) {
       List<TensorData> outputs = new ArrayList<>();
       for (int i = 0; i < spec.outputs().size(); i++) {
-        outputs.add(toData(spec.outputs().get(i), result.get(i)));
+        outputs.add(toData(spec.outputs().get(i), output(result, i)));
       }
       return outputs;
     }
@@ -112,6 +112,16 @@ public final class LoadedModel implements AutoCloseable {
           .forEach(stats -> devices.add(stats.getDevice().replaceFirst("^/job:[^/]*/replica:\\d+/task:\\d+", ""))));
       return devices.isEmpty() ? "unknown" : String.join(", ", devices);
     }
+  }
+
+  /** A session run returns fetches in order; a SavedModel signature returns them by output key. */
+  private Tensor output(Result result, int index) {
+    String name = spec.outputs().get(index);
+    if (function == null) {
+      return result.get(index);
+    }
+    return result.get(name).orElseThrow(() -> new IllegalStateException("model " + spec.name()
+        + ": the serving_default signature has no output " + name + " (it has " + result.keySet() + ")"));
   }
 
   private Result execute(Tensor input, RunOptions options) {
