@@ -60,7 +60,7 @@ final class ImageInput {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
-        throw ApiException.badRequest("INVALID_IMAGE", field + " is not an image in a supported format (JPEG, PNG, BMP, GIF)");
+        throw ApiException.badRequest("INVALID_IMAGE", field + " is not an image in a supported format (JPEG, PNG, BMP, GIF, WebP)");
       }
       ImageReader reader = readers.next();
       try {

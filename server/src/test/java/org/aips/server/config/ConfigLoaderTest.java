@@ -41,4 +41,26 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Path.of("/no/such/aips.yaml"), Map.of()))
         .hasMessageContaining("/no/such/aips.yaml");
   }
+
+  @Test
+  void inferenceSettingsComeFromEnvironmentAndUserModelsFromTheFile() throws Exception {
+    Path file = Files.createTempFile("aips", ".yaml");
+    Files.writeString(file, "inference:\n  models:\n    mine: {format: savedmodel, path: /models/mine, input: x, outputs: [y], maxBatch: 8}\n");
+    AipsConfig config = ConfigLoader.load(file, Map.of("AIPS_INFERENCE_WORKERS", "3", "AIPS_MODEL_PACK_DIR", "/opt/pack"));
+    assertThat(config.inferenceWorkers()).isEqualTo(3);
+    assertThat(config.modelPackDir()).isEqualTo(Path.of("/opt/pack"));
+    assertThat(config.inferenceModels().fieldNames()).contains("mine", "blazeface", "facemesh", "faceres", "centernet");
+    assertThat(config.roles()).contains(AipsConfig.Role.INFERENCE);
+  }
+
+  @Test
+  void aBadModelEntryIsNamed() throws Exception {
+    Path file = Files.createTempFile("aips", ".yaml");
+    Files.writeString(file, "inference:\n  models:\n    broken: {format: onnx, input: x, outputs: y, maxBatch: 0}\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .hasMessageContaining("inference.models.broken.path is required")
+        .hasMessageContaining("inference.models.broken.outputs must be a list")
+        .hasMessageContaining("inference.models.broken.format must be graph or savedmodel")
+        .hasMessageContaining("inference.models.broken.maxBatch must be at least 1");
+  }
 }
