@@ -45,10 +45,14 @@ class VisionBenchmark {
   static void start() throws IOException {
     files = benchmarkImages();
     images = files.stream().map(Photos::read).toList();
-    JsonObject overrides = new JsonObject().put("roles", TestNode.roles("inference"));
+    // -Daips.bench.workers / -Daips.bench.sessionThreads try other thread layouts (defaults: one verticle per core, one thread each).
+    JsonObject overrides = new JsonObject().put("roles", TestNode.roles("inference"))
+        .put("inference", new JsonObject().put("modelPackDir", TestNode.MODEL_PACK.toString())
+            .put("workers", Integer.getInteger("aips.bench.workers", 0))
+            .put("sessionThreads", Integer.getInteger("aips.bench.sessionThreads", 1)));
     server = TestNode.start(TestNode.config(TestNode.newDataDir("vision-bench"), overrides));
-    System.out.printf("%n== AIPS vision benchmark: %d cores, JDK %s, TensorFlow Java 1.1.0 CPU, %d images ==%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), images.size());
+    System.out.printf("%n== AIPS vision benchmark: %d cores, JDK %s, TensorFlow Java 1.1.0 CPU, %d images, inference %s ==%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), images.size(), overrides.getJsonObject("inference"));
   }
 
   @AfterAll
