@@ -42,7 +42,8 @@ public final class InferenceVerticle extends VerticleBase {
     // A pool of one thread of our own: sessions are used by one thread, and a long batch never
     // blocks an event loop or the shared worker pool.
     tensorflowThread = vertx.createSharedWorkerExecutor("aips-inference-" + UUID.randomUUID(), 1, 10, TimeUnit.MINUTES);
-    return tensorflowThread.executeBlocking(this::loadModels).compose(loaded -> {
+    // On a failed start stop() is not called: free what was loaded before the failure.
+    return tensorflowThread.executeBlocking(this::loadModels).onFailure(e -> closeModels()).compose(loaded -> {
       List<Future<Void>> registered = new ArrayList<>();
       for (LoadedModel model : models) {
         ModelQueue queue = new ModelQueue(vertx, tensorflowThread, model);
@@ -80,12 +81,16 @@ public final class InferenceVerticle extends VerticleBase {
   public Future<?> stop() {
     queues.forEach(ModelQueue::close);
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
-        .compose(unregistered -> tensorflowThread.executeBlocking(() -> {
-          for (LoadedModel model : models) {
-            model.close();
-          }
-          return null;
-        }))
-        .eventually(() -> tensorflowThread.close());
+        .compose(unregistered -> closeModels());
+  }
+
+  private Future<Void> closeModels() {
+    return tensorflowThread.executeBlocking(() -> {
+      for (LoadedModel model : models) {
+        model.close();
+      }
+      models.clear();
+      return (Void) null;
+    }).eventually(() -> tensorflowThread.close());
   }
 }
