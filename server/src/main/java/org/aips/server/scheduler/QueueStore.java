@@ -18,6 +18,11 @@ import java.util.Map;
  * rows (progress and lease renewal can wait for the next round), so statements cannot deadlock.
  * Locking sub-queries are MATERIALIZED: inlined into a nested loop, a {@code LIMIT n FOR UPDATE
  * SKIP LOCKED} would be re-run per outer row and lock far more than n rows.
+ *
+ * <p>Rows are addressed through {@code id = ANY(array)} so the planner always takes the primary key:
+ * it cannot know how many rows a {@code LIMIT w.n} or an {@code unnest} yields, guesses 10% of the table
+ * once statistics exist, and then hashes a sequential scan of the whole queue (measured: 170 ms instead
+ * of 10 ms per claim of 512 with 200k tasks queued).
  */
 final class QueueStore {
 
@@ -34,7 +39,7 @@ final class QueueStore {
       )
       UPDATE task SET status = 'running', start_at = now(), attempts = attempts + 1, error = NULL,
         lease_owner = $3, lease_expires_at = now() + make_interval(secs => $4), proccessing = 0
-      FROM next WHERE task.id = next.id
+      WHERE task.id = ANY(ARRAY(SELECT id FROM next))
       RETURNING task.id, task.task_type, task.attempts, task.quality, task.params, task.checkpoint,
         task.style_image_path, task.content_image_path""";
 
@@ -47,7 +52,7 @@ final class QueueStore {
           result_path = u.result_path, result_content_type = u.content_type, result_json = u.result_json::jsonb,
           executed_by = u.node, result_url = '/api/task-result/' || t.query_code,
           retention = now() + make_interval(secs => t.keep_seconds), lease_owner = NULL, lease_expires_at = NULL
-        FROM u WHERE t.id = u.id AND t.attempts = u.attempt AND t.status = 'running'
+        FROM u WHERE t.id = ANY($1::bigint[]) AND t.id = u.id AND t.attempts = u.attempt AND t.status = 'running'
         RETURNING t.id
       ), counted AS (
         UPDATE task_counter SET value = value + (SELECT count(*) FROM done) WHERE name = 'done'
@@ -89,7 +94,8 @@ final class QueueStore {
 
   private static final String PROGRESS = """
       WITH u AS (SELECT * FROM unnest($1::bigint[], $2::float8[]) AS u(id, p)),
-      free AS MATERIALIZED (SELECT t.id, u.p FROM task t JOIN u ON t.id = u.id WHERE t.status = 'running' FOR UPDATE OF t SKIP LOCKED)
+      free AS MATERIALIZED (SELECT t.id, u.p FROM task t JOIN u ON t.id = u.id
+        WHERE t.id = ANY($1::bigint[]) AND t.status = 'running' FOR UPDATE OF t SKIP LOCKED)
       UPDATE task t SET proccessing = free.p::real FROM free WHERE t.id = free.id""";
 
   private static final String CHECKPOINT = """
