@@ -15,9 +15,11 @@ import java.util.Optional;
 final class TaskStore {
 
   /**
-   * Inserts a batch and answers each task's place in one statement: tasks already waiting ahead of
-   * it plus those ahead of it in the same batch, and the estimated start written with the row (an
-   * UPDATE afterwards would race with the scheduler finishing the same rows).
+   * Inserts a batch and answers each task's place in one statement, and the estimated start written
+   * with the row (an UPDATE afterwards would race with the scheduler finishing the same rows).
+   * Tasks ahead = tasks waiting (queue_length) − those behind it + those ahead of it in the batch.
+   * Every earlier task has a lower taskNo, so the ones behind a new task have a processNo between its
+   * own and its taskNo: at most vip × vipStep numbers to look at, however deep the queue.
    */
   private static final String INSERT = """
       WITH input AS (
@@ -33,13 +35,19 @@ final class TaskStore {
         SELECT input.*, task_no - vip * $20::bigint AS process_no FROM input
       ), ranked AS (
         SELECT p.*,
-          (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND (w.process_no, w.task_no) < (p.process_no, p.task_no) ORDER BY w.process_no, w.task_no LIMIT $21) c)
+          (SELECT coalesce(sum(waiting), 0) FROM queue_length)
+            - (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.process_no > p.process_no AND w.process_no < p.task_no)
             + count(*) OVER (ORDER BY p.process_no, p.task_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead,
-          (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND w.task_type = p.task_type
-              AND (w.process_no, w.task_no) < (p.process_no, p.task_no) ORDER BY w.process_no, w.task_no LIMIT $21) c)
+          coalesce((SELECT waiting FROM queue_length q WHERE q.task_type = p.task_type), 0)
+            - (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.task_type = p.task_type
+                 AND w.process_no > p.process_no AND w.process_no < p.task_no)
             + count(*) OVER (PARTITION BY p.task_type ORDER BY p.process_no, p.task_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
             AS ahead_same
         FROM placed p
+      ), counted AS (
+        INSERT INTO queue_length AS q (task_type, waiting)
+        SELECT task_type, count(*) FROM input GROUP BY task_type ORDER BY task_type
+        ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting
       ), inserted AS (
         INSERT INTO task (task_type, task_no, vip, process_no, status, query_code, keep_seconds,
           style_image_path, content_image_path, style_image_md5, content_image_md5, quality, params, user_id,
@@ -56,21 +64,40 @@ final class TaskStore {
       t.id, t.task_type, t.task_no, t.vip, t.process_no, t.status, t.created_at, t.start_at, t.done_at, t.query_code,
       t.retention, t.keep_seconds, t.quality, t.result_url, t.result_content_type, t.proccessing, t.time_budget,
       t.estimate_start_at, t.demand_visit_times, t.visit_times, t.attempts, t.executed_by, t.error, t.purged,
-      CASE WHEN t.status = 'waiting' THEN (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting'
-        AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) ELSE 0 END AS ahead,
-      CASE WHEN t.status = 'waiting' THEN (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting'
-        AND w.task_type = t.task_type AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) ELSE 0 END AS ahead_same""";
+      CASE WHEN t.status <> 'waiting' THEN 0
+        WHEN behind.n < $3 THEN (SELECT coalesce(sum(waiting), 0) FROM queue_length) - behind.n - 1
+        ELSE (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting'
+          AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) END AS ahead,
+      CASE WHEN t.status <> 'waiting' THEN 0
+        WHEN behind_same.n < $3 THEN coalesce((SELECT waiting FROM queue_length q WHERE q.task_type = t.task_type), 0) - behind_same.n - 1
+        ELSE (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND w.task_type = t.task_type
+          AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) END AS ahead_same""";
 
-  private static final String FIND = "SELECT " + COLUMNS + " FROM task t WHERE t.query_code = $1 AND t.user_id = $2";
+  /**
+   * A waiting task's place: like a submission's, from the total (less itself) and the tasks behind it, while fewer than
+   * queue.countLimit are behind (recent tasks, the usual case); otherwise the tasks ahead are counted,
+   * up to that limit. The ORDER BY makes PostgreSQL walk the index and stop at the limit.
+   */
+  private static final String FIND = "SELECT " + COLUMNS + """
+       FROM task t
+      CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM task w WHERE t.status = 'waiting' AND w.status = 'waiting'
+        AND (w.process_no, w.task_no) > (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) behind
+      CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM task w WHERE t.status = 'waiting' AND w.status = 'waiting'
+        AND w.task_type = t.task_type AND (w.process_no, w.task_no) > (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) behind_same
+      WHERE t.query_code = $1 AND t.user_id = $2""";
 
   private static final String CANCEL = """
       WITH target AS MATERIALIZED (
         SELECT id, status FROM task WHERE query_code = $1 AND user_id = $2 AND status IN ('waiting', 'running') FOR UPDATE
+      ), cancelled AS (
+        UPDATE task t SET status = 'cancelled', done_at = now(), retention = now() + make_interval(secs => t.keep_seconds),
+          lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled by the client'
+        FROM target WHERE t.id = target.id
+        RETURNING t.id, t.task_type, target.status AS previous
+      ), counted AS (
+        UPDATE queue_length q SET waiting = q.waiting - 1 FROM cancelled c WHERE q.task_type = c.task_type AND c.previous = 'waiting'
       )
-      UPDATE task t SET status = 'cancelled', done_at = now(), retention = now() + make_interval(secs => t.keep_seconds),
-        lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled by the client'
-      FROM target WHERE t.id = target.id
-      RETURNING t.id, target.status AS previous""";
+      SELECT id, previous FROM cancelled""";
 
   private static final String VISIT = """
       UPDATE task SET visit_times = visit_times + 1
@@ -79,11 +106,7 @@ final class TaskStore {
       RETURNING result_path, result_content_type, result_json""";
 
   private final Pool pool;
-  /**
-   * Tasks ahead are counted exactly up to this many (queue.countLimit): counting a deep queue costs
-   * O(depth). The ORDER BY makes PostgreSQL walk the index and stop at the limit (a bitmap scan would
-   * visit the whole queue first).
-   */
+  /** queue.countLimit: see {@link #FIND}. */
   private final int countLimit;
 
   TaskStore(Pool pool, int countLimit) {
@@ -111,7 +134,6 @@ final class TaskStore {
       parameters.addValue(column);
     }
     parameters.addValue((long) vipStep);
-    parameters.addValue((long) countLimit);
     return pool.preparedQuery(INSERT).execute(parameters).map(rows -> {
       List<Submitted> answers = new ArrayList<>(n);
       for (Row row : rows) {
@@ -139,7 +161,7 @@ final class TaskStore {
   }
 
   Future<Long> countWaiting() {
-    return pool.query("SELECT count(*) FROM task WHERE status = 'waiting'").execute().map(rows -> rows.iterator().next().getLong(0));
+    return pool.query("SELECT coalesce(sum(waiting), 0)::bigint FROM queue_length").execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   Future<Long> countDone() {

@@ -26,6 +26,21 @@ import java.util.Map;
  */
 final class QueueStore {
 
+  /**
+   * Keeps queue_length (V2 migration) in step with tasks leaving or re-entering 'waiting'; %s names a
+   * CTE of the moved rows. An upsert in task_type order (unlike UPDATE … FROM) locks the counter rows in
+   * a fixed order, so concurrent statements cannot deadlock on them.
+   */
+  private static final String LEFT_QUEUE = """
+      INSERT INTO queue_length AS q (task_type, waiting)
+        SELECT task_type, -count(*) FROM %s GROUP BY task_type ORDER BY task_type
+        ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting""";
+
+  private static final String REJOINED_QUEUE = """
+      INSERT INTO queue_length AS q (task_type, waiting)
+        SELECT task_type, count(*) FROM %s WHERE status = 'waiting' GROUP BY task_type ORDER BY task_type
+        ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting""";
+
   private static final String CLAIM = """
       WITH wanted AS (
         SELECT * FROM unnest($1::text[], $2::int[]) AS w(task_type, n)
@@ -36,12 +51,16 @@ final class QueueStore {
           ORDER BY process_no, task_no
           LIMIT w.n
           FOR UPDATE SKIP LOCKED) t
+      ), claimed AS (
+        UPDATE task SET status = 'running', start_at = now(), attempts = attempts + 1, error = NULL,
+          lease_owner = $3, lease_expires_at = now() + make_interval(secs => $4), proccessing = 0
+        WHERE task.id = ANY(ARRAY(SELECT id FROM next))
+        RETURNING task.id, task.task_type, task.attempts, task.quality, task.params, task.checkpoint,
+          task.style_image_path, task.content_image_path
+      ), counted AS (
+        """ + LEFT_QUEUE.formatted("claimed") + """
       )
-      UPDATE task SET status = 'running', start_at = now(), attempts = attempts + 1, error = NULL,
-        lease_owner = $3, lease_expires_at = now() + make_interval(secs => $4), proccessing = 0
-      WHERE task.id = ANY(ARRAY(SELECT id FROM next))
-      RETURNING task.id, task.task_type, task.attempts, task.quality, task.params, task.checkpoint,
-        task.style_image_path, task.content_image_path""";
+      SELECT * FROM claimed""";
 
   private static final String COMPLETE = """
       WITH u AS (
@@ -61,21 +80,26 @@ final class QueueStore {
 
   /** $3: may it run again; $4: max attempts; $5: 1 when this attempt should not count (no executor took it). */
   private static final String FAIL = """
-      UPDATE task SET
-        status = CASE WHEN $3 AND attempts - $5 < $4 THEN 'waiting' ELSE 'failed' END,
-        done_at = CASE WHEN $3 AND attempts - $5 < $4 THEN NULL ELSE now() END,
-        retention = CASE WHEN $3 AND attempts - $5 < $4 THEN NULL ELSE now() + make_interval(secs => keep_seconds) END,
-        proccessing = CASE WHEN $3 AND attempts - $5 < $4 THEN 0 ELSE proccessing END,
-        attempts = attempts - $5, error = $6, lease_owner = NULL, lease_expires_at = NULL
-      WHERE id = $1 AND attempts = $2 AND status = 'running'
-      RETURNING status""";
+      WITH failed AS (
+        UPDATE task SET
+          status = CASE WHEN $3 AND attempts - $5 < $4 THEN 'waiting' ELSE 'failed' END,
+          done_at = CASE WHEN $3 AND attempts - $5 < $4 THEN NULL ELSE now() END,
+          retention = CASE WHEN $3 AND attempts - $5 < $4 THEN NULL ELSE now() + make_interval(secs => keep_seconds) END,
+          proccessing = CASE WHEN $3 AND attempts - $5 < $4 THEN 0 ELSE proccessing END,
+          attempts = attempts - $5, error = $6, lease_owner = NULL, lease_expires_at = NULL
+        WHERE id = $1 AND attempts = $2 AND status = 'running'
+        RETURNING task_type, status
+      ), counted AS (
+        """ + REJOINED_QUEUE.formatted("failed") + """
+      )
+      SELECT status FROM failed""";
 
   private static final String RECOVER_ORPHANS = """
       WITH orphan AS MATERIALIZED (
         SELECT id FROM task
         WHERE status = 'running' AND (lease_expires_at < now() OR ($3 AND lease_owner IS DISTINCT FROM $2))
         FOR UPDATE SKIP LOCKED
-      )
+      ), recovered AS (
       UPDATE task t SET
         status = CASE WHEN t.attempts < $1 THEN 'waiting' ELSE 'failed' END,
         done_at = CASE WHEN t.attempts < $1 THEN NULL ELSE now() END,
@@ -84,7 +108,11 @@ final class QueueStore {
         error = 'lease expired: the node running the task stopped or lost contact',
         lease_owner = NULL, lease_expires_at = NULL
       FROM orphan WHERE t.id = orphan.id
-      RETURNING t.id, t.status""";
+      RETURNING t.id, t.task_type, t.status
+      ), counted AS (
+        """ + REJOINED_QUEUE.formatted("recovered") + """
+      )
+      SELECT id, status FROM recovered""";
 
   private static final String RENEW = """
       WITH mine AS MATERIALIZED (

@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Moves tasks from the queue to executors. Claims in processNo order in batches (FOR UPDATE SKIP
@@ -232,6 +235,7 @@ public final class SchedulerVerticle extends VerticleBase {
       claim();
       if (result.succeeded()) {
         batch.forEach(c -> stats.record(c.type(), c.seconds()));
+        discardUnusedResults(batch, result.result());
       } else {
         warn("recording " + batch.size() + " completed tasks failed; their leases will expire and they will run again", result.cause());
       }
@@ -241,6 +245,16 @@ public final class SchedulerVerticle extends VerticleBase {
         flushCompletions();
       }
     });
+  }
+
+  /** A result stored for a run that was cancelled (or lost its lease) meanwhile belongs to no task. */
+  private void discardUnusedResults(List<Completion> batch, List<Long> recorded) {
+    Set<Long> kept = new HashSet<>(recorded);
+    Set<String> unused = batch.stream().filter(c -> c.resultPath() != null && !kept.contains(c.id()))
+        .map(Completion::resultPath).collect(Collectors.toSet());
+    if (!unused.isEmpty()) {
+      sweeper.discardLater(unused);
+    }
   }
 
   private void failed(InFlight task, Throwable cause) {

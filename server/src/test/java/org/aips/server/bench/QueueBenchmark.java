@@ -188,7 +188,7 @@ class QueueBenchmark {
   }
 
   private static void clear() {
-    pool.query("TRUNCATE task").execute().await();
+    pool.query("TRUNCATE task, queue_length").execute().await();
     pool.query("VACUUM ANALYZE task").execute().await();
   }
 
@@ -199,6 +199,9 @@ class QueueBenchmark {
           time_budget, x_token_hash, demand_visit_times)
         SELECT $2, n, 0, n, 'waiting', md5(random()::text || n), 3600, 80, 'bench', 0.001, 'x', 1
         FROM (SELECT nextval('task_no_seq') AS n FROM generate_series(1, $1)) s""").execute(Tuple.of(n, type)).await();
+    pool.preparedQuery("""
+        INSERT INTO queue_length AS q (task_type, waiting) VALUES ($1, $2)
+        ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting""").execute(Tuple.of(type, (long) n)).await();
     pool.query("ANALYZE task").execute().await();
   }
 
