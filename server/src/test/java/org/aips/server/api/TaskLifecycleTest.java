@@ -157,6 +157,19 @@ class TaskLifecycleTest {
   }
 
   @Test
+  void malformedQueryCodesAreRefusedByTheContract() {
+    for (String code : new String[] {"short", "has%20space%20inside-xxxxxxxxx", "x".repeat(65), "123456789012345678"}) {
+      HttpResponse<Buffer> response = api.get("/api/query-task/" + code, TOKEN);
+      if (code.matches("[0-9]+")) { // digits only: well-formed, just unknown
+        assertThat(errorCode(response, 404)).isEqualTo("NOT_FOUND");
+      } else {
+        assertThat(errorCode(response, 400)).as(code).isEqualTo("BAD_REQUEST");
+        assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("queryCode");
+      }
+    }
+  }
+
+  @Test
   void theContractIsServed() {
     HttpResponse<Buffer> contract = api.get("/api/openapi.yaml", null);
     assertThat(contract.statusCode()).isEqualTo(200);
