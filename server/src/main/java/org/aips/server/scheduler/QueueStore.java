@@ -22,7 +22,11 @@ import java.util.Map;
  * <p>Rows are addressed through {@code id = ANY(array)} so the planner always takes the primary key:
  * it cannot know how many rows a {@code LIMIT w.n} or an {@code unnest} yields, guesses 10% of the table
  * once statistics exist, and then hashes a sequential scan of the whole queue (measured: 170 ms instead
- * of 10 ms per claim of 512 with 200k tasks queued).
+ * of 10 ms per claim of 512 with 200k tasks queued). Statements that address running tasks by id
+ * write {@code status || '' = 'running'}: the plain comparison lets the planner pick the partial
+ * lease index instead, which statistics taken before the drain show as nearly empty, while it holds
+ * the dead entries of every task run since the last vacuum; checking thousands of ids against each of
+ * them made a completion batch take seconds (measured: 4,096 completions in 3 s, down to 400 tasks/s).
  */
 final class QueueStore {
 
@@ -71,7 +75,7 @@ final class QueueStore {
           result_path = u.result_path, result_content_type = u.content_type, result_json = u.result_json::jsonb,
           executed_by = u.node, result_url = '/api/task-result/' || t.query_code,
           retention = now() + make_interval(secs => t.keep_seconds), lease_owner = NULL, lease_expires_at = NULL
-        FROM u WHERE t.id = ANY($1::bigint[]) AND t.id = u.id AND t.attempts = u.attempt AND t.status = 'running'
+        FROM u WHERE t.id = ANY($1::bigint[]) AND t.id = u.id AND t.attempts = u.attempt AND t.status || '' = 'running'
         RETURNING t.id
       ), counted AS (
         UPDATE task_counter SET value = value + (SELECT count(*) FROM done) WHERE name = 'done'
@@ -87,7 +91,7 @@ final class QueueStore {
           retention = CASE WHEN $3 AND attempts - $5 < $4 THEN NULL ELSE now() + make_interval(secs => keep_seconds) END,
           proccessing = CASE WHEN $3 AND attempts - $5 < $4 THEN 0 ELSE proccessing END,
           attempts = attempts - $5, error = $6, lease_owner = NULL, lease_expires_at = NULL
-        WHERE id = $1 AND attempts = $2 AND status = 'running'
+        WHERE id = $1 AND attempts = $2 AND status || '' = 'running'
         RETURNING task_type, status
       ), counted AS (
         """ + REJOINED_QUEUE.formatted("failed") + """
@@ -116,18 +120,18 @@ final class QueueStore {
 
   private static final String RENEW = """
       WITH mine AS MATERIALIZED (
-        SELECT id FROM task WHERE status = 'running' AND lease_owner = $1 AND id = ANY($3::bigint[]) FOR UPDATE SKIP LOCKED
+        SELECT id FROM task WHERE id = ANY($3::bigint[]) AND status || '' = 'running' AND lease_owner = $1 FOR UPDATE SKIP LOCKED
       )
       UPDATE task t SET lease_expires_at = now() + make_interval(secs => $2) FROM mine WHERE t.id = mine.id""";
 
   private static final String PROGRESS = """
       WITH u AS (SELECT * FROM unnest($1::bigint[], $2::float8[]) AS u(id, p)),
       free AS MATERIALIZED (SELECT t.id, u.p FROM task t JOIN u ON t.id = u.id
-        WHERE t.id = ANY($1::bigint[]) AND t.status = 'running' FOR UPDATE OF t SKIP LOCKED)
+        WHERE t.id = ANY($1::bigint[]) AND t.status || '' = 'running' FOR UPDATE OF t SKIP LOCKED)
       UPDATE task t SET proccessing = free.p::real FROM free WHERE t.id = free.id""";
 
   private static final String CHECKPOINT = """
-      UPDATE task SET checkpoint = $3 WHERE id = $1 AND attempts = $2 AND status = 'running'""";
+      UPDATE task SET checkpoint = $3 WHERE id = $1 AND attempts = $2 AND status || '' = 'running'""";
 
   private static final String STATS = """
       INSERT INTO task_type_stats (task_type, runs, avg_seconds)

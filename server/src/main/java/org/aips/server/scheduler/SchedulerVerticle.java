@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
@@ -77,8 +78,11 @@ public final class SchedulerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // Every batch statement is planned for its actual arrays: a generic plan assumes 10 elements per
+    // unnest, and then nests loops over thousands (measured: 2.9 s instead of 0.1 s per 2,048 completions).
+    PgConnectOptions connect = databaseUrl.connectOptions().addProperty("plan_cache_mode", "force_custom_plan");
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.max(2, config.dbPoolSize() / 2)))
-        .connectingTo(databaseUrl.connectOptions()).using(vertx).build();
+        .connectingTo(connect).using(vertx).build();
     store = new QueueStore(pool);
     sweeper = new RetentionSweeper(vertx, pool, blobs, Duration.ofSeconds(config.blobGraceSeconds()));
     directory = new TaskTypeDirectory(vertx, TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds()));
