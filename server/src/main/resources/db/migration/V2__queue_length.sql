@@ -10,3 +10,8 @@ CREATE TABLE queue_length (
 );
 INSERT INTO queue_length (task_type, waiting)
 SELECT task_type, count(*) FROM task WHERE status = 'waiting' GROUP BY task_type;
+
+-- Queue scans (claims, places) go type by type through task_queue_idx. The all-types index let the
+-- planner walk every other type's waiting tasks to find one type's (a claim took 0.5 s with a
+-- million tasks of another type queued), and each index costs every insert and status change.
+DROP INDEX task_queue_all_idx;

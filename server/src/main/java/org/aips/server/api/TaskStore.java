@@ -17,9 +17,10 @@ final class TaskStore {
   /**
    * Inserts a batch and answers each task's place in one statement, and the estimated start written
    * with the row (an UPDATE afterwards would race with the scheduler finishing the same rows).
-   * Tasks ahead = tasks waiting (queue_length) − those behind it + those ahead of it in the batch.
-   * Every earlier task has a lower taskNo, so the ones behind a new task have a processNo between its
-   * own and its taskNo: at most vip × vipStep numbers to look at, however deep the queue.
+   * Tasks ahead = per type, tasks waiting (queue_length) − those behind it; plus those ahead of it in
+   * the batch. Every earlier task has a lower taskNo, so the ones behind a new task have a processNo
+   * between its own and its taskNo: at most vip × vipStep numbers to look at, however deep the queue.
+   * Queue scans go type by type through the per-type index, the only queue index there is (V2).
    */
   private static final String INSERT = """
       WITH input AS (
@@ -34,16 +35,15 @@ final class TaskStore {
       ), placed AS (
         SELECT input.*, task_no - vip * $20::bigint AS process_no FROM input
       ), ranked AS (
-        SELECT p.*,
-          (SELECT coalesce(sum(waiting), 0) FROM queue_length)
-            - (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.process_no > p.process_no AND w.process_no < p.task_no)
-            + count(*) OVER (ORDER BY p.process_no, p.task_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead,
-          coalesce((SELECT waiting FROM queue_length q WHERE q.task_type = p.task_type), 0)
-            - (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.task_type = p.task_type
-                 AND w.process_no > p.process_no AND w.process_no < p.task_no)
-            + count(*) OVER (PARTITION BY p.task_type ORDER BY p.process_no, p.task_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-            AS ahead_same
-        FROM placed p
+        SELECT p.*, queued.ahead + count(*) OVER (ORDER BY p.process_no, p.task_no
+              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead,
+          queued.ahead_same + count(*) OVER (PARTITION BY p.task_type ORDER BY p.process_no, p.task_no
+              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead_same
+        FROM placed p CROSS JOIN LATERAL (
+          SELECT coalesce(sum(q.ahead), 0) AS ahead, coalesce(sum(q.ahead) FILTER (WHERE q.task_type = p.task_type), 0) AS ahead_same
+          FROM (SELECT q.task_type, q.waiting - (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.task_type = q.task_type
+                  AND w.process_no > p.process_no AND w.process_no < p.task_no) AS ahead
+                FROM queue_length q) q) queued
       ), counted AS (
         INSERT INTO queue_length AS q (task_type, waiting)
         SELECT task_type, count(*) FROM input GROUP BY task_type ORDER BY task_type
@@ -64,26 +64,25 @@ final class TaskStore {
       t.id, t.task_type, t.task_no, t.vip, t.process_no, t.status, t.created_at, t.start_at, t.done_at, t.query_code,
       t.retention, t.keep_seconds, t.quality, t.result_url, t.result_content_type, t.proccessing, t.time_budget,
       t.estimate_start_at, t.demand_visit_times, t.visit_times, t.attempts, t.executed_by, t.error, t.purged,
-      CASE WHEN t.status <> 'waiting' THEN 0
-        WHEN behind.n < $3 THEN (SELECT coalesce(sum(waiting), 0) FROM queue_length) - behind.n - 1
-        ELSE (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting'
-          AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) END AS ahead,
-      CASE WHEN t.status <> 'waiting' THEN 0
-        WHEN behind_same.n < $3 THEN coalesce((SELECT waiting FROM queue_length q WHERE q.task_type = t.task_type), 0) - behind_same.n - 1
-        ELSE (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND w.task_type = t.task_type
-          AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) END AS ahead_same""";
+      coalesce(place.ahead, 0) AS ahead, coalesce(place.ahead_same, 0) AS ahead_same""";
 
   /**
-   * A waiting task's place: like a submission's, from the total (less itself) and the tasks behind it, while fewer than
-   * queue.countLimit are behind (recent tasks, the usual case); otherwise the tasks ahead are counted,
-   * up to that limit. The ORDER BY makes PostgreSQL walk the index and stop at the limit.
+   * A waiting task's place, type by type: that type's waiting count less the tasks behind it (and
+   * itself) while fewer than queue.countLimit are behind (recent tasks, the usual case); otherwise the
+   * tasks ahead, counted up to that limit (so a lower bound). The ORDER BY makes PostgreSQL walk the
+   * per-type index and stop at the limit.
    */
   private static final String FIND = "SELECT " + COLUMNS + """
        FROM task t
-      CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM task w WHERE t.status = 'waiting' AND w.status = 'waiting'
-        AND (w.process_no, w.task_no) > (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) behind
-      CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM task w WHERE t.status = 'waiting' AND w.status = 'waiting'
-        AND w.task_type = t.task_type AND (w.process_no, w.task_no) > (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) behind_same
+      LEFT JOIN LATERAL (
+        SELECT sum(a.n) AS ahead, sum(a.n) FILTER (WHERE a.task_type = t.task_type) AS ahead_same
+        FROM queue_length q
+        CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND w.task_type = q.task_type
+          AND (w.process_no, w.task_no) > (t.process_no, t.task_no) ORDER BY w.task_type, w.process_no, w.task_no LIMIT $3) c) behind
+        CROSS JOIN LATERAL (SELECT q.task_type, CASE WHEN behind.n < $3 THEN q.waiting - behind.n - (q.task_type = t.task_type)::int
+          ELSE (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND w.task_type = q.task_type
+            AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.task_type, w.process_no, w.task_no LIMIT $3) c) END AS n) a
+        WHERE t.status = 'waiting') place ON true
       WHERE t.query_code = $1 AND t.user_id = $2""";
 
   private static final String CANCEL = """
