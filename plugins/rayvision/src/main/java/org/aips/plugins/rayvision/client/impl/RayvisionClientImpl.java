@@ -261,11 +261,9 @@ public final class RayvisionClientImpl implements RayvisionClient {
     return promise.future();
   }
 
+  /** An empty list is sent as it is: the farm answers 601 (missing parameter), a clear error for the caller. */
   private static JsonArray ids(List<Long> taskIds) {
-    if (taskIds == null || taskIds.isEmpty()) {
-      throw new IllegalArgumentException("at least one task id is required");
-    }
-    return new JsonArray(new ArrayList<>(taskIds));
+    return new JsonArray(taskIds == null ? new ArrayList<>() : new ArrayList<>(taskIds));
   }
 
   private static void putIfPresent(JsonObject body, String key, Object value) {
