@@ -231,8 +231,8 @@ final class Farm {
     return task == null ? null : advanced(task).toJson(USER_NAME);
   }
 
-  synchronized int taskCount() {
-    return tasks.size();
+  synchronized List<Long> taskIds() {
+    return List.copyOf(tasks.keySet());
   }
 
   private SimTask advanced(SimTask task) {

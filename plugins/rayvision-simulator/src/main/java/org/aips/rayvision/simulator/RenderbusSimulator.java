@@ -76,8 +76,9 @@ public final class RenderbusSimulator {
     return Optional.ofNullable(farm.snapshot(taskId));
   }
 
-  public int taskCount() {
-    return farm.taskCount();
+  /** Ids of every task created so far, oldest first. */
+  public java.util.List<Long> taskIds() {
+    return farm.taskIds();
   }
 
   public Future<Void> close() {
