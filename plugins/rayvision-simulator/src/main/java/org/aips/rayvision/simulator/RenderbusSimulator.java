@@ -46,7 +46,7 @@ public final class RenderbusSimulator {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(16L * 1024 * 1024));
     router.route().handler(simulator::handle);
-    return vertx.createHttpServer().requestHandler(router).listen(options.port()).map(server -> {
+    return vertx.createHttpServer().requestHandler(router).listen(options.port(), "127.0.0.1").map(server -> {
       simulator.server = server;
       return simulator;
     });
