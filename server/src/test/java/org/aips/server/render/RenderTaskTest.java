@@ -140,6 +140,29 @@ class RenderTaskTest {
     }
   }
 
+  @Test
+  void twoHundredRendersShareOnePollerOfTheAccount() {
+    int renders = 200;
+    startFarm(200, 2, Set.of());
+    node = TestNode.start(TestNode.config(TestNode.newDataDir("render-many"), pluginConfig()));
+    try (ApiClient api = new ApiClient(vertx, node.httpPort())) {
+      long started = System.nanoTime();
+      java.util.List<String> codes = new java.util.ArrayList<>();
+      for (int i = 0; i < renders; i++) {
+        codes.add(api.submit(TOKEN, render("1-6")).getString("queryCode"));
+      }
+      codes.forEach(code -> api.awaitStatus(TOKEN, code, "done"));
+      double seconds = (System.nanoTime() - started) / 1e9;
+      int polls = farm.requests(ContractPaths.QUERY_TASK_INFO);
+      System.out.printf("RenderTaskTest: %d Render tasks done in %.1f s; the farm saw %d queryTaskInfo calls (%.2f/s, limit 20/s), "
+          + "%d createTask and %d submitTask%n", renders, seconds, polls, polls / seconds, farm.requests(ContractPaths.CREATE_TASK),
+          farm.requests(ContractPaths.SUBMIT_TASK));
+      assertThat(farm.requests(ContractPaths.SUBMIT_TASK)).isEqualTo(renders);
+      assertThat(polls).as("batched: far fewer calls than tasks").isLessThan(renders);
+      assertThat(polls / seconds).isLessThanOrEqualTo(20 * 1.05);
+    }
+  }
+
   private void startFarm(long frameMillis, int parallelFrames, Set<Integer> failingFrames) {
     farm = RenderbusSimulator.start(vertx, SimulatorOptions.defaults(ACCESS_ID, ACCESS_KEY)
         .withTiming(200, frameMillis, parallelFrames).withFailingFrames(failingFrames)).await();
