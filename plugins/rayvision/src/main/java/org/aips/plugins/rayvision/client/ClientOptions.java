@@ -13,10 +13,13 @@ import java.util.Map;
  * @param maxAttempts            attempts per call, including the first (1 disables retries)
  * @param retryBaseDelayMillis   pause before the first retry; doubles each time, with jitter
  * @param retryMaxDelayMillis    upper bound of a pause
+ * @param maxConcurrentRequests  requests of this client on the wire at once; keep it below the
+ *                               HTTP pool size (Vert.x: 5 per host) so calls queue without a deadline
  * @param paths                  path per operation (the seed's unless overridden)
  */
 public record ClientOptions(long connectTimeoutMillis, long requestTimeoutMillis, int maxAttempts,
-                            long retryBaseDelayMillis, long retryMaxDelayMillis, Map<Operation, String> paths) {
+                            long retryBaseDelayMillis, long retryMaxDelayMillis, int maxConcurrentRequests,
+                            Map<Operation, String> paths) {
 
   public static final String SDK_VERSION = "2.0.0";
   public static final String CHANNEL = "4";
@@ -31,6 +34,9 @@ public record ClientOptions(long connectTimeoutMillis, long requestTimeoutMillis
     if (retryBaseDelayMillis < 0 || retryMaxDelayMillis < retryBaseDelayMillis) {
       throw new IllegalArgumentException("retry delays must satisfy 0 <= retryBaseDelayMillis <= retryMaxDelayMillis");
     }
+    if (maxConcurrentRequests < 1) {
+      throw new IllegalArgumentException("maxConcurrentRequests must be at least 1");
+    }
     EnumMap<Operation, String> all = new EnumMap<>(Operation.class);
     for (Operation op : Operation.values()) {
       String path = paths.getOrDefault(op, op.defaultPath());
@@ -43,12 +49,13 @@ public record ClientOptions(long connectTimeoutMillis, long requestTimeoutMillis
   }
 
   public static ClientOptions defaults() {
-    return new ClientOptions(5_000, 30_000, 4, 500, 8_000, Map.of());
+    return new ClientOptions(5_000, 30_000, 4, 500, 8_000, 4, Map.of());
   }
 
   /**
    * Reads {@code {connectTimeoutMillis, requestTimeoutMillis, maxAttempts, retryBaseDelayMillis,
-   * retryMaxDelayMillis, paths: {QUERY_TASK_INFO: "/..."}}}; absent fields keep their defaults.
+   * retryMaxDelayMillis, maxConcurrentRequests, paths: {QUERY_TASK_INFO: "/..."}}}; absent fields
+   * keep their defaults.
    */
   public static ClientOptions fromJson(JsonObject json) {
     ClientOptions d = defaults();
@@ -67,6 +74,7 @@ public record ClientOptions(long connectTimeoutMillis, long requestTimeoutMillis
         json.getInteger("maxAttempts", d.maxAttempts),
         json.getLong("retryBaseDelayMillis", d.retryBaseDelayMillis),
         json.getLong("retryMaxDelayMillis", d.retryMaxDelayMillis),
+        json.getInteger("maxConcurrentRequests", d.maxConcurrentRequests),
         paths);
   }
 
@@ -75,10 +83,12 @@ public record ClientOptions(long connectTimeoutMillis, long requestTimeoutMillis
   }
 
   public ClientOptions withRetries(int attempts, long baseDelayMillis, long maxDelayMillis) {
-    return new ClientOptions(connectTimeoutMillis, requestTimeoutMillis, attempts, baseDelayMillis, maxDelayMillis, paths);
+    return new ClientOptions(connectTimeoutMillis, requestTimeoutMillis, attempts, baseDelayMillis, maxDelayMillis,
+        maxConcurrentRequests, paths);
   }
 
   public ClientOptions withTimeouts(long connectMillis, long requestMillis) {
-    return new ClientOptions(connectMillis, requestMillis, maxAttempts, retryBaseDelayMillis, retryMaxDelayMillis, paths);
+    return new ClientOptions(connectMillis, requestMillis, maxAttempts, retryBaseDelayMillis, retryMaxDelayMillis,
+        maxConcurrentRequests, paths);
   }
 }

@@ -177,7 +177,7 @@ class RayvisionClientTest {
 
   @Test
   void pathsCanBeConfiguredPerDeployment() {
-    ClientOptions moved = new ClientOptions(1_000, 2_000, 1, 0, 0, Map.of(Operation.QUERY_USER_PROFILE, "/api/render/user/queryUserProfile"));
+    ClientOptions moved = new ClientOptions(1_000, 2_000, 1, 0, 0, 4, Map.of(Operation.QUERY_USER_PROFILE, "/api/render/user/queryUserProfile"));
     RayvisionException e = error(farm.client(moved).userProfile());
     assertThat(e.code()).isEqualTo(RayvisionException.NOT_FOUND); // the simulator serves the seed's path only
     assertThat(e.path()).isEqualTo("/api/render/user/queryUserProfile");

@@ -49,12 +49,14 @@ public final class RayvisionClientImpl implements RayvisionClient {
   private final WebClient webClient;
   private final RayvisionAccount account;
   private final ClientOptions options;
+  private final RequestLimit limit;
 
   public RayvisionClientImpl(Vertx vertx, WebClient webClient, RayvisionAccount account, ClientOptions options) {
     this.vertx = vertx;
     this.webClient = webClient;
     this.account = account;
     this.options = options;
+    this.limit = new RequestLimit(options.maxConcurrentRequests());
   }
 
   @Override
@@ -215,7 +217,7 @@ public final class RayvisionClientImpl implements RayvisionClient {
   }
 
   private Future<Object> attempt(Operation operation, JsonObject body, int attempt) {
-    return send(operation, body).recover(failure -> {
+    return limit.run(isUrgent(operation), () -> send(operation, body)).recover(failure -> {
       if (attempt >= options.maxAttempts() || !RetryPolicy.isRetryable(operation, failure)) {
         return Future.failedFuture(failure);
       }
@@ -238,6 +240,11 @@ public final class RayvisionClientImpl implements RayvisionClient {
         .putHeader("Content-Type", "application/json")
         .putHeader("languageFlag", account.domain().contains("renderbus") ? "0" : "1"); // like the SDK; not signed
     return request.sendBuffer(Buffer.buffer(body.encode())).map(response -> Envelope.unwrap(response, path));
+  }
+
+  /** Polls and stops jump the queue: progress and cancels must not wait behind a burst of submissions. */
+  private static boolean isUrgent(Operation operation) {
+    return operation == Operation.QUERY_TASK_INFO || operation == Operation.STOP_TASK;
   }
 
   /** The signed header set; timestamp and nonce are new for every attempt, so a retry is never a replay. */
