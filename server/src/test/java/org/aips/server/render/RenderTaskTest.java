@@ -94,6 +94,19 @@ class RenderTaskTest {
   }
 
   @Test
+  void aBadPluginConfigurationLeavesRenderOutAndTheNodeUp() {
+    startFarm(100, 2, Set.of());
+    JsonObject broken = pluginConfig();
+    broken.getJsonObject("plugins").getJsonObject("config").getJsonObject("rayvision").getJsonObject("accounts")
+        .getJsonObject("sim").remove("accessId");
+    node = TestNode.start(TestNode.config(TestNode.newDataDir("render-broken"), broken));
+    try (ApiClient api = new ApiClient(vertx, node.httpPort())) {
+      assertThat(errorCode(api.post("/api/task", TOKEN, render("1")), 400)).isEqualTo("UNKNOWN_TASK_TYPE");
+      assertThat(api.submit(TOKEN, new JsonObject().put("taskType", "Noop")).getString("queryCode")).isNotBlank();
+    }
+  }
+
+  @Test
   void cancellingARenderStopsTheFarmTask() {
     startFarm(100, 1, Set.of());
     node = TestNode.start(TestNode.config(TestNode.newDataDir("render-cancel"), pluginConfig()));
