@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.client.WebClient;
 import org.aips.server.api.ApiVerticle;
 import org.aips.server.auth.JwtKeys;
 import org.aips.server.blob.BlobStore;
@@ -20,6 +21,7 @@ import org.aips.server.inference.ModelSpec;
 import org.aips.server.vision.VisionVerticle;
 import io.vertx.core.json.JsonObject;
 import org.aips.server.plugin.LoadedPlugins;
+import org.aips.server.plugin.PluginHostImpl;
 import org.aips.server.plugin.PluginLoader;
 import org.aips.server.scheduler.SchedulerVerticle;
 import org.aips.spi.TaskType;
@@ -89,9 +91,9 @@ public final class AipsServer {
     Future<JwtKeys> keys = config.hasRole(Role.HTTP) ? vertx.executeBlocking(() -> JwtKeys.from(config)) : Future.succeededFuture();
     return Future.all(database, loaded, keys).compose(ready -> {
       List<Future<String>> deployments = new ArrayList<>();
-      List<TaskType> types = new ArrayList<>(loaded.result().taskTypes());
-      types.addAll(builtInTypes);
       if (config.hasRole(Role.EXECUTOR)) {
+        List<TaskType> types = initialised(loaded.result().taskTypes());
+        types.addAll(builtInTypes);
         long heartbeat = TimeUnit.SECONDS.toMillis(config.heartbeatSeconds());
         deployments.add(vertx.deployVerticle(new ExecutorVerticle(types, nodeId, heartbeat)));
       }
@@ -118,6 +120,23 @@ public final class AipsServer {
     return vertx.deployVerticle(() -> new InferenceVerticle(models, config.inferenceSessionThreads()),
             new DeploymentOptions().setInstances(config.inferenceWorkers()))
         .compose(inference -> vertx.deployVerticle(new VisionVerticle(config.vision(), config.imagePixelsLimit())));
+  }
+
+  /** Hands each plugin task type its host (configuration section, data folder); a type whose init fails is left out. */
+  private List<TaskType> initialised(List<LoadedPlugins.PluginTaskType> pluginTypes) {
+    WebClient webClient = WebClient.create(vertx); // closed with Vert.x
+    List<TaskType> ready = new ArrayList<>();
+    for (LoadedPlugins.PluginTaskType plugin : pluginTypes) {
+      PluginHostImpl host = new PluginHostImpl(vertx, webClient, config.pluginConfig(plugin.pluginId()),
+          config.dataDir().resolve("plugin-data").resolve(plugin.pluginId()));
+      try {
+        plugin.type().init(host);
+        ready.add(plugin.type());
+      } catch (RuntimeException | LinkageError e) {
+        LOG.error("task type {} of plugin {} left out: its init failed: {}", plugin.type().name(), plugin.pluginId(), e.toString());
+      }
+    }
+    return ready;
   }
 
   private DatabaseUrl prepareDatabase() throws Exception {

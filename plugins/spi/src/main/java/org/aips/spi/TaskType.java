@@ -17,6 +17,16 @@ public interface TaskType extends ExtensionPoint {
   /** The {@code taskType} clients submit, for example {@code "Thumbnail"}. Unique on a cluster. */
   String name();
 
+  /**
+   * Called once on each executor node after the plugin is loaded and before any task of this type
+   * runs, with the plugin's host: its configuration section ({@code plugins.config.<pluginId>}),
+   * a data folder, Vert.x and a shared {@code WebClient}. Must not block. Throw
+   * {@link IllegalArgumentException} for an invalid configuration: the host logs it and leaves the
+   * type out. Default: nothing to set up.
+   */
+  default void init(PluginHost host) {
+  }
+
   /** JSON Schema (draft 2020-12) of the task's {@code params} object; the server validates against it. */
   default JsonObject paramsSchema() {
     return new JsonObject().put("type", "object");

@@ -1,10 +1,12 @@
 package org.aips.server.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.APIKeyHandler;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -24,6 +26,7 @@ import org.aips.server.plugin.LoadedPlugins;
 import org.aips.server.plugin.PluginHostImpl;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
@@ -80,19 +83,23 @@ public final class ApiVerticle extends VerticleBase {
 
   private Router buildRouter(OpenAPIContract contract, APIKeyHandler auth) {
     TaskRoutes tasks = new TaskRoutes(vertx, config, new TaskStore(pool, config.queueCountLimit()), blobs, directory);
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+    RequestExtractor extractor = RequestExtractor.withBodyHandler();
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor)
         .rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))
         .security("xToken").apiKeyHandler(auth);
-    builder.getRoute("getTaskesWaiting").addHandler(tasks::waiting);
-    builder.getRoute("getTaskesDone").addHandler(tasks::done);
-    builder.getRoute("submitTask").addHandler(tasks::submit);
-    builder.getRoute("queryTask").addHandler(tasks::query);
-    builder.getRoute("getTaskResult").addHandler(tasks::result);
-    builder.getRoute("cancelTask").addHandler(tasks::cancel);
     VisionRoutes vision = new VisionRoutes(vertx, config);
-    builder.getRoute("visionFaces").addHandler(vision::faces);
-    builder.getRoute("visionObjects").addHandler(vision::objects);
-    builder.getRoutes().forEach(route -> route.addFailureHandler(ErrorResponses::handle));
+    ContractValidation validation = new ContractValidation(contract, extractor);
+    Map<String, Handler<RoutingContext>> operations = Map.of(
+        "getTaskesWaiting", tasks::waiting,
+        "getTaskesDone", tasks::done,
+        "submitTask", tasks::submit,
+        "queryTask", tasks::query,
+        "getTaskResult", tasks::result,
+        "cancelTask", tasks::cancel,
+        "visionFaces", vision::faces,
+        "visionObjects", vision::objects);
+    operations.forEach((operationId, handler) -> builder.getRoute(operationId).setDoValidation(false)
+        .addHandler(validation.handler(operationId)).addHandler(handler).addFailureHandler(ErrorResponses::handle));
     Router router = builder.createRouter();
     router.get("/api/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml").sendFile(CONTRACT));
     mountPluginApis(router, auth);

@@ -2,6 +2,7 @@ package org.aips.server.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.ValidatedRequest;
@@ -19,12 +20,14 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Handlers of the seed's routes (plus cancel). Inputs arrive already validated by the OpenAPI contract. */
 final class TaskRoutes {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final long COUNT_CACHE_MILLIS = 250;
+  private static final Set<String> FINISHED = Set.of("done", "failed", "cancelled");
 
   private final Vertx vertx;
   private final AipsConfig config;
@@ -36,6 +39,7 @@ final class TaskRoutes {
   private final Submissions submissions;
   private final CachedCount waitingCount;
   private final CachedCount doneCount;
+  private final FinishedTaskViews finished;
 
   TaskRoutes(Vertx vertx, AipsConfig config, TaskStore store, BlobStore blobs, TaskTypeDirectory directory) {
     this.vertx = vertx;
@@ -48,6 +52,8 @@ final class TaskRoutes {
     this.submissions = new Submissions(config);
     this.waitingCount = new CachedCount(store::countWaiting, COUNT_CACHE_MILLIS);
     this.doneCount = new CachedCount(store::countDone, COUNT_CACHE_MILLIS);
+    this.finished = new FinishedTaskViews(config.queryCacheSize());
+    vertx.eventBus().<String>consumer(Addresses.TASK_VISITED, message -> finished.evict(message.body()));
   }
 
   void waiting(RoutingContext rc) {
@@ -88,7 +94,21 @@ final class TaskRoutes {
   void query(RoutingContext rc) {
     String uid = Users.uid(rc);
     String code = rc.pathParam("queryCode");
-    ok(rc, store.find(code, uid).map(found -> view(found.orElseThrow(() -> notFound(code)))));
+    Buffer cached = finished.find(code, uid, System.currentTimeMillis());
+    if (cached != null) {
+      send(rc, cached);
+      return;
+    }
+    long generation = finished.generation();
+    store.find(code, uid).map(found -> {
+      Row row = found.orElseThrow(() -> notFound(code));
+      JsonObject view = view(row);
+      Buffer response = envelope(view);
+      if (FINISHED.contains(row.getString("status")) && !view.getBoolean("overdue")) {
+        finished.store(generation, code, () -> new FinishedTaskViews.View(uid, view.getLong("retention"), response));
+      }
+      return response;
+    }).onSuccess(response -> send(rc, response)).onFailure(rc::fail);
   }
 
   void cancel(RoutingContext rc) {
@@ -118,6 +138,7 @@ final class TaskRoutes {
           throw whyNoResult(found.orElseThrow(() -> notFound(code)));
         });
       }
+      vertx.eventBus().publish(Addresses.TASK_VISITED, code);
       Row row = visit.get();
       String contentType = row.getString("result_content_type");
       rc.response().putHeader("content-type", contentType).putHeader("cache-control", "no-store");
@@ -186,8 +207,14 @@ final class TaskRoutes {
   }
 
   private static void ok(RoutingContext rc, Future<JsonObject> data) {
-    data.onSuccess(json -> rc.response().putHeader("content-type", "application/json; charset=utf-8")
-            .end(new JsonObject().put("success", true).put("data", json).encode()))
-        .onFailure(rc::fail);
+    data.onSuccess(json -> send(rc, envelope(json))).onFailure(rc::fail);
+  }
+
+  private static Buffer envelope(JsonObject data) {
+    return new JsonObject().put("success", true).put("data", data).toBuffer();
+  }
+
+  private static void send(RoutingContext rc, Buffer json) {
+    rc.response().putHeader("content-type", "application/json; charset=utf-8").end(json);
   }
 }

@@ -15,9 +15,12 @@ import java.util.Optional;
 final class TaskStore {
 
   /**
-   * Inserts a batch and answers each task's place in one statement: tasks already waiting ahead of
-   * it plus those ahead of it in the same batch, and the estimated start written with the row (an
-   * UPDATE afterwards would race with the scheduler finishing the same rows).
+   * Inserts a batch and answers each task's place in one statement, and the estimated start written
+   * with the row (an UPDATE afterwards would race with the scheduler finishing the same rows).
+   * Tasks ahead = per type, tasks waiting (queue_length) − those behind it; plus those ahead of it in
+   * the batch. Every earlier task has a lower taskNo, so the ones behind a new task have a processNo
+   * between its own and its taskNo: at most vip × vipStep numbers to look at, however deep the queue.
+   * Queue scans go type by type through the per-type index, the only queue index there is (V2).
    */
   private static final String INSERT = """
       WITH input AS (
@@ -32,14 +35,19 @@ final class TaskStore {
       ), placed AS (
         SELECT input.*, task_no - vip * $20::bigint AS process_no FROM input
       ), ranked AS (
-        SELECT p.*,
-          (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND (w.process_no, w.task_no) < (p.process_no, p.task_no) ORDER BY w.process_no, w.task_no LIMIT $21) c)
-            + count(*) OVER (ORDER BY p.process_no, p.task_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead,
-          (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND w.task_type = p.task_type
-              AND (w.process_no, w.task_no) < (p.process_no, p.task_no) ORDER BY w.process_no, w.task_no LIMIT $21) c)
-            + count(*) OVER (PARTITION BY p.task_type ORDER BY p.process_no, p.task_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-            AS ahead_same
-        FROM placed p
+        SELECT p.*, queued.ahead + count(*) OVER (ORDER BY p.process_no, p.task_no
+              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead,
+          queued.ahead_same + count(*) OVER (PARTITION BY p.task_type ORDER BY p.process_no, p.task_no
+              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead_same
+        FROM placed p CROSS JOIN LATERAL (
+          SELECT coalesce(sum(q.ahead), 0) AS ahead, coalesce(sum(q.ahead) FILTER (WHERE q.task_type = p.task_type), 0) AS ahead_same
+          FROM (SELECT q.task_type, q.waiting - (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.task_type = q.task_type
+                  AND w.process_no > p.process_no AND w.process_no < p.task_no) AS ahead
+                FROM queue_length q) q) queued
+      ), counted AS (
+        INSERT INTO queue_length AS q (task_type, waiting)
+        SELECT task_type, count(*) FROM input GROUP BY task_type ORDER BY task_type
+        ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting
       ), inserted AS (
         INSERT INTO task (task_type, task_no, vip, process_no, status, query_code, keep_seconds,
           style_image_path, content_image_path, style_image_md5, content_image_md5, quality, params, user_id,
@@ -56,21 +64,39 @@ final class TaskStore {
       t.id, t.task_type, t.task_no, t.vip, t.process_no, t.status, t.created_at, t.start_at, t.done_at, t.query_code,
       t.retention, t.keep_seconds, t.quality, t.result_url, t.result_content_type, t.proccessing, t.time_budget,
       t.estimate_start_at, t.demand_visit_times, t.visit_times, t.attempts, t.executed_by, t.error, t.purged,
-      CASE WHEN t.status = 'waiting' THEN (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting'
-        AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) ELSE 0 END AS ahead,
-      CASE WHEN t.status = 'waiting' THEN (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting'
-        AND w.task_type = t.task_type AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.process_no, w.task_no LIMIT $3) c) ELSE 0 END AS ahead_same""";
+      coalesce(place.ahead, 0) AS ahead, coalesce(place.ahead_same, 0) AS ahead_same""";
 
-  private static final String FIND = "SELECT " + COLUMNS + " FROM task t WHERE t.query_code = $1 AND t.user_id = $2";
+  /**
+   * A waiting task's place, type by type: that type's waiting count less the tasks behind it (and
+   * itself) while fewer than queue.countLimit are behind (recent tasks, the usual case); otherwise the
+   * tasks ahead, counted up to that limit (so a lower bound). The ORDER BY makes PostgreSQL walk the
+   * per-type index and stop at the limit.
+   */
+  private static final String FIND = "SELECT " + COLUMNS + """
+       FROM task t
+      LEFT JOIN LATERAL (
+        SELECT sum(a.n) AS ahead, sum(a.n) FILTER (WHERE a.task_type = t.task_type) AS ahead_same
+        FROM queue_length q
+        CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND w.task_type = q.task_type
+          AND (w.process_no, w.task_no) > (t.process_no, t.task_no) ORDER BY w.task_type, w.process_no, w.task_no LIMIT $3) c) behind
+        CROSS JOIN LATERAL (SELECT q.task_type, CASE WHEN behind.n < $3 THEN q.waiting - behind.n - (q.task_type = t.task_type)::int
+          ELSE (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND w.task_type = q.task_type
+            AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.task_type, w.process_no, w.task_no LIMIT $3) c) END AS n) a
+        WHERE t.status = 'waiting') place ON true
+      WHERE t.query_code = $1 AND t.user_id = $2""";
 
   private static final String CANCEL = """
       WITH target AS MATERIALIZED (
         SELECT id, status FROM task WHERE query_code = $1 AND user_id = $2 AND status IN ('waiting', 'running') FOR UPDATE
+      ), cancelled AS (
+        UPDATE task t SET status = 'cancelled', done_at = now(), retention = now() + make_interval(secs => t.keep_seconds),
+          lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled by the client'
+        FROM target WHERE t.id = target.id
+        RETURNING t.id, t.task_type, target.status AS previous
+      ), counted AS (
+        UPDATE queue_length q SET waiting = q.waiting - 1 FROM cancelled c WHERE q.task_type = c.task_type AND c.previous = 'waiting'
       )
-      UPDATE task t SET status = 'cancelled', done_at = now(), retention = now() + make_interval(secs => t.keep_seconds),
-        lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled by the client'
-      FROM target WHERE t.id = target.id
-      RETURNING t.id, target.status AS previous""";
+      SELECT id, previous FROM cancelled""";
 
   private static final String VISIT = """
       UPDATE task SET visit_times = visit_times + 1
@@ -79,11 +105,7 @@ final class TaskStore {
       RETURNING result_path, result_content_type, result_json""";
 
   private final Pool pool;
-  /**
-   * Tasks ahead are counted exactly up to this many (queue.countLimit): counting a deep queue costs
-   * O(depth). The ORDER BY makes PostgreSQL walk the index and stop at the limit (a bitmap scan would
-   * visit the whole queue first).
-   */
+  /** queue.countLimit: see {@link #FIND}. */
   private final int countLimit;
 
   TaskStore(Pool pool, int countLimit) {
@@ -111,7 +133,6 @@ final class TaskStore {
       parameters.addValue(column);
     }
     parameters.addValue((long) vipStep);
-    parameters.addValue((long) countLimit);
     return pool.preparedQuery(INSERT).execute(parameters).map(rows -> {
       List<Submitted> answers = new ArrayList<>(n);
       for (Row row : rows) {
@@ -139,7 +160,7 @@ final class TaskStore {
   }
 
   Future<Long> countWaiting() {
-    return pool.query("SELECT count(*) FROM task WHERE status = 'waiting'").execute().map(rows -> rows.iterator().next().getLong(0));
+    return pool.query("SELECT coalesce(sum(waiting), 0)::bigint FROM queue_length").execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   Future<Long> countDone() {

@@ -23,6 +23,9 @@ import java.util.Set;
  */
 public final class JwtKeys {
 
+  /** Clock skew tolerated on exp/nbf/iat between the token's issuer and this server. */
+  public static final int LEEWAY_SECONDS = 5;
+
   private final String hsSecret;
   private final String rsPublicKeyPem;
 
@@ -41,7 +44,7 @@ public final class JwtKeys {
   }
 
   public JWTAuth provider(Vertx vertx) {
-    JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions().setLeeway(5));
+    JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions().setLeeway(LEEWAY_SECONDS));
     if (rsPublicKeyPem != null) {
       options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(rsPublicKeyPem));
     } else {

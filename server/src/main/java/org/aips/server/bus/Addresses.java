@@ -36,6 +36,9 @@ public final class Addresses {
   /** Publish {@code {id}}: stop a running task. */
   public static final String TASK_CANCEL = "aips.task.cancel";
 
+  /** Publish {@code queryCode}: a result was fetched, so the task's {@code visitTimes} changed. */
+  public static final String TASK_VISITED = "aips.task.visited";
+
   /** Publish: new work was committed to the queue. */
   public static final String QUEUE_WAKE = "aips.queue.wake";
 

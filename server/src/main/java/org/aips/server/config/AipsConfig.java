@@ -43,6 +43,8 @@ public final class AipsConfig {
   public String httpHost() { return section("http").getString("host"); }
   public int httpPort() { return section("http").getInteger("port"); }
   public int httpInstances() { return section("http").getInteger("instances"); }
+
+  public int queryCacheSize() { return section("http").getInteger("queryCacheSize"); }
   public long bodyLimitBytes() { return section("http").getLong("bodyLimitBytes"); }
 
   public String dbUrl() { return section("db").getString("url"); }

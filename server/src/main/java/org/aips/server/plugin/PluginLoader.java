@@ -40,13 +40,13 @@ public final class PluginLoader implements AutoCloseable {
             plugin.getFailedException() == null ? "see above" : plugin.getFailedException().toString());
       }
     }
-    List<TaskType> types = new ArrayList<>();
+    List<LoadedPlugins.PluginTaskType> types = new ArrayList<>();
     List<LoadedPlugins.PluginApi> apis = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (PluginWrapper plugin : manager.getStartedPlugins()) {
       for (TaskType type : manager.getExtensions(TaskType.class, plugin.getPluginId())) {
         if (names.add(type.name())) {
-          types.add(type);
+          types.add(new LoadedPlugins.PluginTaskType(plugin.getPluginId(), type));
         } else {
           LOG.error("plugin {} declares task type {} which another plugin already provides; ignored", plugin.getPluginId(), type.name());
         }

@@ -66,6 +66,15 @@ final class RetentionSweeper {
     });
   }
 
+  /**
+   * Deletes, once the grace period has passed, results that were written for runs no longer theirs to
+   * finish (the task was cancelled or retried meanwhile), unless some task references them by then.
+   */
+  void discardLater(Set<String> keys) {
+    vertx.setTimer(grace.toMillis() + 1000, id -> deleteUnreferenced(keys)
+        .onFailure(e -> LOG.warn("deleting {} unused results failed", keys.size(), e)));
+  }
+
   private Future<Integer> sweepBatch() {
     return pool.preparedQuery(PURGE).execute(Tuple.of(BATCH)).compose(rows -> {
       Set<String> keys = new LinkedHashSet<>();

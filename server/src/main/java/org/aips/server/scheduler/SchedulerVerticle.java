@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
@@ -26,9 +27,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Moves tasks from the queue to executors. Claims in processNo order in batches (FOR UPDATE SKIP
@@ -74,8 +78,11 @@ public final class SchedulerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // Every batch statement is planned for its actual arrays: a generic plan assumes 10 elements per
+    // unnest, and then nests loops over thousands (measured: 2.9 s instead of 0.1 s per 2,048 completions).
+    PgConnectOptions connect = databaseUrl.connectOptions().addProperty("plan_cache_mode", "force_custom_plan");
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.max(2, config.dbPoolSize() / 2)))
-        .connectingTo(databaseUrl.connectOptions()).using(vertx).build();
+        .connectingTo(connect).using(vertx).build();
     store = new QueueStore(pool);
     sweeper = new RetentionSweeper(vertx, pool, blobs, Duration.ofSeconds(config.blobGraceSeconds()));
     directory = new TaskTypeDirectory(vertx, TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds()));
@@ -232,6 +239,7 @@ public final class SchedulerVerticle extends VerticleBase {
       claim();
       if (result.succeeded()) {
         batch.forEach(c -> stats.record(c.type(), c.seconds()));
+        discardUnusedResults(batch, result.result());
       } else {
         warn("recording " + batch.size() + " completed tasks failed; their leases will expire and they will run again", result.cause());
       }
@@ -241,6 +249,16 @@ public final class SchedulerVerticle extends VerticleBase {
         flushCompletions();
       }
     });
+  }
+
+  /** A result stored for a run that was cancelled (or lost its lease) meanwhile belongs to no task. */
+  private void discardUnusedResults(List<Completion> batch, List<Long> recorded) {
+    Set<Long> kept = new HashSet<>(recorded);
+    Set<String> unused = batch.stream().filter(c -> c.resultPath() != null && !kept.contains(c.id()))
+        .map(Completion::resultPath).collect(Collectors.toSet());
+    if (!unused.isEmpty()) {
+      sweeper.discardLater(unused);
+    }
   }
 
   private void failed(InFlight task, Throwable cause) {

@@ -1,8 +1,10 @@
 package org.aips.server.api;
 
 import io.vertx.core.json.JsonObject;
+import org.aips.server.auth.JwtKeys;
 import org.aips.server.support.ApiClient;
 import org.aips.server.support.SharedNode;
+import org.aips.server.support.TestNode;
 import org.aips.server.support.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,17 @@ class AuthenticationTest {
   @Test
   void aValidTokenIsAccepted() {
     assertThat(ApiClient.data(api.get("/api/taskes-waiting", Tokens.valid("alice"))).getLong("queueing")).isNotNull();
+  }
+
+  @Test
+  void aTokenThatWasAcceptedIsRefusedOnceItExpires() {
+    long exp = System.currentTimeMillis() / 1000 + 1;
+    String token = Tokens.hs256(TestNode.SECRET, new JsonObject().put("uid", "alice").put("exp", exp));
+    for (int i = 0; i < 4; i++) { // accepted, and remembered as verified by every HTTP verticle
+      assertThat(api.get("/api/taskes-waiting", token).statusCode()).isEqualTo(200);
+    }
+    ApiClient.sleep((exp + JwtKeys.LEEWAY_SECONDS) * 1000 + 1100 - System.currentTimeMillis());
+    assertThat(errorCode(api.get("/api/taskes-waiting", token), 401)).isEqualTo("UNAUTHORIZED");
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.aips.server.api;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import org.aips.server.support.ApiClient;
 import org.aips.server.support.Images;
 import org.aips.server.support.SharedNode;
@@ -56,11 +57,28 @@ class SubmissionValidationTest {
     assertThat(reject(new JsonObject().put("taskType", "Thumbnail"), 400)).isEqualTo("MISSING_INPUT");
   }
 
+  private static String rejectMessage(JsonObject task) {
+    HttpResponse<Buffer> response = api.post("/api/task", TOKEN, task);
+    assertThat(errorCode(response, 400)).isEqualTo("INVALID_IMAGE");
+    return response.bodyAsJsonObject().getJsonObject("error").getString("message");
+  }
+
   @Test
   void badBase64AndNonImagesAreRefused() {
     assertThat(reject(thumbnail("%%% not base64 %%%"), 400)).isEqualTo("INVALID_BASE64");
     assertThat(reject(thumbnail(Images.base64("just some text, not an image".getBytes())), 400)).isEqualTo("INVALID_IMAGE");
     assertThat(reject(thumbnail(""), 400)).isEqualTo("INVALID_IMAGE");
+  }
+
+  @Test
+  void truncatedImagesAreRefusedAtSubmission() {
+    byte[] png = Images.png(400, 300);
+    byte[] jpeg = Images.jpeg(400, 300);
+    assertThat(rejectMessage(thumbnail(Images.base64(Arrays.copyOf(png, png.length * 3 / 5))))).contains("contentImage");
+    assertThat(rejectMessage(thumbnail(Images.base64(Arrays.copyOf(jpeg, jpeg.length * 3 / 5))))).contains("truncated");
+
+    byte[] withTrailer = Arrays.copyOf(jpeg, jpeg.length + 100); // data after the end marker, as motion photos carry
+    assertThat(api.submit(TOKEN, thumbnail(Images.base64(withTrailer))).getString("queryCode")).isNotBlank();
   }
 
   @Test

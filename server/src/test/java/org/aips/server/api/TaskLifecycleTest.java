@@ -1,8 +1,15 @@
 package org.aips.server.api;
 
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import org.aips.server.bus.Addresses;
+import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.support.ApiClient;
 import org.aips.server.support.Images;
 import org.aips.server.support.SharedNode;
@@ -10,7 +17,14 @@ import org.aips.server.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.aips.server.support.ApiClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +108,39 @@ class TaskLifecycleTest {
     assertThat(errorCode(api.post("/api/task/" + code + "/cancel", TOKEN, new JsonObject()), 409)).isEqualTo("NOT_CANCELLABLE");
   }
 
+  /** The race of a result crossing a cancel, made deterministic: the test is the executor and replies after the cancel. */
+  @Test
+  void aResultThatArrivesAfterACancelIsNotKept() throws Exception {
+    Vertx vertx = SharedNode.vertx();
+    Promise<Message<JsonObject>> dispatched = Promise.promise();
+    MessageConsumer<JsonObject> executor = vertx.eventBus().consumer(Addresses.executor("LateReply"), dispatched::tryComplete);
+    try {
+      TaskTypeOffer offer = new TaskTypeOffer("LateReply", new JsonObject(), Set.of(), 1, 1);
+      vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE,
+          new JsonObject().put("node", "test-executor").put("types", new JsonArray().add(offer.toJson())));
+      String code = api.awaitSubmit(TOKEN, new JsonObject().put("taskType", "LateReply")).getString("queryCode");
+      Message<JsonObject> dispatch = dispatched.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(ApiClient.data(api.post("/api/task/" + code + "/cancel", TOKEN, new JsonObject())).getString("status")).isEqualTo("cancelled");
+
+      String text = "a result nobody wants " + System.nanoTime();
+      dispatch.reply(new JsonObject().put("node", "test-executor").put("contentType", "text/plain").put("bytes", Buffer.buffer(text)));
+
+      String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      Path blob = SharedNode.dataDir().resolve("blobs").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+      long deadline = System.currentTimeMillis() + 10_000;
+      boolean written = false;
+      while (System.currentTimeMillis() < deadline && !(written && !Files.exists(blob))) {
+        written |= Files.exists(blob);
+        ApiClient.sleep(20);
+      }
+      assertThat(written).as("the late result reached the blob store").isTrue();
+      assertThat(blob).as("and was removed once the grace period had passed").doesNotExist();
+      assertThat(api.query(TOKEN, code).getString("status")).isEqualTo("cancelled");
+    } finally {
+      executor.unregister().await();
+    }
+  }
+
   @Test
   void countsFollowTheQueue() {
     long doneBefore = ApiClient.data(api.get("/api/taskes-done", TOKEN)).getLong("done");
@@ -107,6 +154,19 @@ class TaskLifecycleTest {
   void unknownQueryCodesAreNotFound() {
     assertThat(errorCode(api.get("/api/query-task/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", TOKEN), 404)).isEqualTo("NOT_FOUND");
     assertThat(errorCode(api.get("/api/task-result/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", TOKEN), 404)).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
+  void malformedQueryCodesAreRefusedByTheContract() {
+    for (String code : new String[] {"short", "has%20space%20inside-xxxxxxxxx", "x".repeat(65), "123456789012345678"}) {
+      HttpResponse<Buffer> response = api.get("/api/query-task/" + code, TOKEN);
+      if (code.matches("[0-9]+")) { // digits only: well-formed, just unknown
+        assertThat(errorCode(response, 404)).isEqualTo("NOT_FOUND");
+      } else {
+        assertThat(errorCode(response, 400)).as(code).isEqualTo("BAD_REQUEST");
+        assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("queryCode");
+      }
+    }
   }
 
   @Test

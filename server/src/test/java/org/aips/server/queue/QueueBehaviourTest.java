@@ -46,8 +46,18 @@ class QueueBehaviourTest {
   }
 
   private String record(String name, int vip) {
+    return submitRecorder(name, vip).getString("queryCode");
+  }
+
+  private JsonObject submitRecorder(String name, int vip) {
     return api.submit(TOKEN, new JsonObject().put("taskType", "Recorder").put("vip", vip)
-        .put("params", new JsonObject().put("name", name))).getString("queryCode");
+        .put("params", new JsonObject().put("name", name)));
+  }
+
+  /** GET /api/taskes-waiting, once its short cache has expired. */
+  private long waitingCount() {
+    ApiClient.sleep(300);
+    return ApiClient.data(api.get("/api/taskes-waiting", TOKEN)).getLong("queueing");
   }
 
   /** Occupies the single Recorder slot until the gate opens, so that a queue builds up. */
@@ -65,12 +75,20 @@ class QueueBehaviourTest {
     holdTheExecutor();
     List<String> codes = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      codes.add(record("n" + i, 0));
+      JsonObject submitted = submitRecorder("n" + i, 0);
+      assertThat(submitted.getLong("queueing")).isEqualTo(i);
+      codes.add(submitted.getString("queryCode"));
     }
     // processNo = taskNo - vip * vipStep; ties go to the earlier task. So vip1 (taskNo - 2) ties with
     // n8 and passes only n9, while vip100 (taskNo - 200) passes everything queued here.
-    String vip1 = record("vip1", 1);
-    String vip100 = record("vip100", 100);
+    JsonObject vip1Submitted = submitRecorder("vip1", 1);
+    assertThat(vip1Submitted.getLong("queueing")).isEqualTo(9);
+    String vip1 = vip1Submitted.getString("queryCode");
+    JsonObject vip100Submitted = submitRecorder("vip100", 100);
+    assertThat(vip100Submitted.getLong("queueing")).isZero();
+    String vip100 = vip100Submitted.getString("queryCode");
+    assertThat(waitingCount()).isEqualTo(12);
+    assertThat(api.query(TOKEN, vip1).getLong("queueing")).isEqualTo(10);
     JsonObject queued = api.query(TOKEN, vip1);
     assertThat(queued.getString("status")).isEqualTo("waiting");
     assertThat(queued.getLong("processNo")).isEqualTo(queued.getLong("taskNo") - 2);
@@ -79,10 +97,10 @@ class QueueBehaviourTest {
     assertThat(api.query(TOKEN, codes.get(9)).getLong("waiting")).isPositive();
 
     TestTypes.gate.complete();
-    // n9 starts last: wait for it, not for vip1, or the order may be read before n9 has started.
-    api.awaitStatus(TOKEN, codes.get(9), "done");
+    api.awaitStatus(TOKEN, codes.get(9), "done"); // the last to run
     assertThat(TestTypes.START_ORDER).containsExactly(
         "blocker", "vip100", "n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "vip1", "n9");
+    assertThat(waitingCount()).isZero();
   }
 
   @Test
@@ -102,9 +120,13 @@ class QueueBehaviourTest {
   void aCancelledWaitingTaskNeverRuns() {
     holdTheExecutor();
     String doomed = record("doomed", 0);
-    String after = record("after", 0);
+    JsonObject afterSubmitted = submitRecorder("after", 0);
+    assertThat(afterSubmitted.getLong("queueing")).isEqualTo(1);
+    String after = afterSubmitted.getString("queryCode");
     assertThat(ApiClient.data(api.post("/api/task/" + doomed + "/cancel", TOKEN, new JsonObject())).getString("status"))
         .isEqualTo("cancelled");
+    assertThat(api.query(TOKEN, after).getLong("queueing")).isZero();
+    assertThat(waitingCount()).isEqualTo(1);
     TestTypes.gate.complete();
     api.awaitStatus(TOKEN, after, "done");
     assertThat(TestTypes.START_ORDER).containsExactly("blocker", "after");

@@ -39,6 +39,17 @@ public final class ApiClient implements AutoCloseable {
     return data(post("/api/task", token, task));
   }
 
+  /** Submits as soon as the HTTP verticles know the task type (executor announcements arrive asynchronously). */
+  public JsonObject awaitSubmit(String token, JsonObject task) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    HttpResponse<Buffer> response = post("/api/task", token, task);
+    while (response.statusCode() == 400 && response.bodyAsString().contains("UNKNOWN_TASK_TYPE") && System.nanoTime() < deadline) {
+      sleep(20);
+      response = post("/api/task", token, task);
+    }
+    return data(response);
+  }
+
   public JsonObject query(String token, String queryCode) {
     return data(get("/api/query-task/" + queryCode, token));
   }

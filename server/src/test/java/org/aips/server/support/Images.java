@@ -27,6 +27,11 @@ public final class Images {
     return encode(image, "png");
   }
 
+  /** The same picture as {@link #png}, as a JPEG. */
+  public static byte[] jpeg(int width, int height) {
+    return encode(decode(png(width, height)), "jpeg");
+  }
+
   public static String base64(byte[] bytes) {
     return Base64.getEncoder().encodeToString(bytes);
   }

@@ -14,7 +14,7 @@ import java.util.Map;
 /** Builds test configurations and starts real nodes (embedded PostgreSQL, HTTP on a free port). */
 public final class TestNode {
 
-  /** The folder Maven fills with the example plugin jar (and nothing else). */
+  /** The folder Maven fills with the example and rayvision plugin jars (and nothing else). */
   public static final Path EXAMPLE_PLUGINS = Path.of(System.getProperty("aips.test.plugins", "target/test-plugins"));
   /** The folder the build unpacks the npm model pack (and the face-api photos) into. */
   public static final Path MODEL_PACK = Path.of(System.getProperty("aips.test.modelPack", "../model-pack")).toAbsolutePath();
