@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Inputs and results on disk, addressed by SHA-256 so identical uploads are stored once (the
@@ -21,6 +22,8 @@ import java.util.HexFormat;
  * blob again refreshes it, so a sweep racing with a new upload of the same bytes leaves it alone.
  */
 public final class BlobStore {
+
+  private static final Pattern KEY = Pattern.compile("[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}");
 
   private final Path root;
 
@@ -48,7 +51,7 @@ public final class BlobStore {
   }
 
   public Path resolve(String key) {
-    if (!key.matches("[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}")) {
+    if (!KEY.matcher(key).matches()) {
       throw new IllegalArgumentException("not a blob key: " + key);
     }
     return root.resolve(key);

@@ -31,19 +31,20 @@ import java.util.Map;
 final class QueueStore {
 
   /**
-   * Keeps queue_length (V2 migration) in step with tasks leaving or re-entering 'waiting'; %s names a
-   * CTE of the moved rows. An upsert in task_type order (unlike UPDATE … FROM) locks the counter rows in
-   * a fixed order, so concurrent statements cannot deadlock on them.
+   * Keeps queue_length (V2 migration) in step with tasks leaving or re-entering 'waiting'.
+   * An upsert in task_type order (unlike UPDATE … FROM) locks the counter rows in a fixed order, so
+   * concurrent statements cannot deadlock on them.
    */
-  private static final String LEFT_QUEUE = """
-      INSERT INTO queue_length AS q (task_type, waiting)
-        SELECT task_type, -count(*) FROM %s GROUP BY task_type ORDER BY task_type
-        ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting""";
+  private static String queueLengthChange(String sign, String movedRows) {
+    return """
+        INSERT INTO queue_length AS q (task_type, waiting)
+          SELECT task_type, %scount(*) FROM %s GROUP BY task_type ORDER BY task_type
+          ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting""".formatted(sign, movedRows);
+  }
 
-  private static final String REJOINED_QUEUE = """
-      INSERT INTO queue_length AS q (task_type, waiting)
-        SELECT task_type, count(*) FROM %s WHERE status = 'waiting' GROUP BY task_type ORDER BY task_type
-        ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting""";
+  private static final String LEFT_QUEUE_CLAIMED = queueLengthChange("-", "claimed");
+  private static final String REJOINED_QUEUE_FAILED = queueLengthChange("", "failed WHERE status = 'waiting'");
+  private static final String REJOINED_QUEUE_RECOVERED = queueLengthChange("", "recovered WHERE status = 'waiting'");
 
   private static final String CLAIM = """
       WITH wanted AS (
@@ -62,7 +63,7 @@ final class QueueStore {
         RETURNING task.id, task.task_type, task.attempts, task.quality, task.params, task.checkpoint,
           task.style_image_path, task.content_image_path
       ), counted AS (
-        """ + LEFT_QUEUE.formatted("claimed") + """
+        """ + LEFT_QUEUE_CLAIMED + """
       )
       SELECT * FROM claimed""";
 
@@ -94,7 +95,7 @@ final class QueueStore {
         WHERE id = $1 AND attempts = $2 AND status || '' = 'running'
         RETURNING task_type, status
       ), counted AS (
-        """ + REJOINED_QUEUE.formatted("failed") + """
+        """ + REJOINED_QUEUE_FAILED + """
       )
       SELECT status FROM failed""";
 
@@ -114,7 +115,7 @@ final class QueueStore {
       FROM orphan WHERE t.id = orphan.id
       RETURNING t.id, t.task_type, t.status
       ), counted AS (
-        """ + REJOINED_QUEUE.formatted("recovered") + """
+        """ + REJOINED_QUEUE_RECOVERED + """
       )
       SELECT id, status FROM recovered""";
 
