@@ -18,6 +18,7 @@ import org.aips.server.db.Migrations;
 import org.aips.server.executor.ExecutorVerticle;
 import org.aips.server.inference.InferenceVerticle;
 import org.aips.server.inference.ModelSpec;
+import org.aips.server.style.StyleVerticle;
 import org.aips.server.vision.VisionVerticle;
 import io.vertx.core.json.JsonObject;
 import org.aips.server.plugin.LoadedPlugins;
@@ -112,14 +113,17 @@ public final class AipsServer {
         httpPort() > 0 ? ", HTTP on port " + httpPort() : "")).mapEmpty();
   }
 
-  /** The inference verticles (one TensorFlow thread and its sessions each), then the vision services. */
+  /** The inference verticles (one TensorFlow thread and its sessions each), then the vision and style services. */
   private Future<String> deployInference() {
     List<ModelSpec> models = config.inferenceModels().stream()
         .map(model -> ModelSpec.fromConfig(model.getKey(), (JsonObject) model.getValue(), config.modelPackDir(), config.inferenceQueueLimit()))
         .toList();
     return vertx.deployVerticle(() -> new InferenceVerticle(models, config.inferenceSessionThreads()),
             new DeploymentOptions().setInstances(config.inferenceWorkers()))
-        .compose(inference -> vertx.deployVerticle(new VisionVerticle(config.vision(), config.imagePixelsLimit())));
+        .compose(inference -> vertx.deployVerticle(new VisionVerticle(config.vision(), config.imagePixelsLimit())))
+        .compose(vision -> config.style().enabled()
+            ? vertx.deployVerticle(new StyleVerticle(config.style(), config.imagePixelsLimit()))
+            : Future.succeededFuture(vision));
   }
 
   /** Hands each plugin task type its host (configuration section, data folder); a type whose init fails is left out. */

@@ -27,6 +27,12 @@ public final class Addresses {
   /** Request/reply: objects in an image or a batch of frames (docs/inference.md). */
   public static final String VISION_OBJECTS = "aips.vision.objects";
 
+  /** Request/reply: paint a content image in a style (docs/style.md). */
+  public static final String STYLE_PAINT = "aips.style.paint";
+
+  /** Publish {@code job}: stop a painting, queued or running. */
+  public static final String STYLE_CANCEL = "aips.style.cancel";
+
   /** Publish: an executor node lists the task types it runs. */
   public static final String EXECUTOR_ANNOUNCE = "aips.executor.announce";
 

@@ -2,6 +2,7 @@ package org.aips.server.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.aips.server.style.StyleSettings;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -98,6 +99,7 @@ public final class AipsConfig {
   public JsonObject inferenceModels() { return section("inference").getJsonObject("models", new JsonObject()); }
   /** The {@code vision} section, handed to the vision verticle as is. */
   public JsonObject vision() { return section("vision").copy(); }
+  public StyleSettings style() { return StyleSettings.fromConfig(section("style"), modelPackDir()); }
   public long visionTimeoutMillis() { return section("vision").getLong("requestTimeoutMs"); }
 
   public boolean clusterEnabled() { return section("cluster").getBoolean("enabled"); }

@@ -1,5 +1,7 @@
 package org.aips.server.config;
 
+import org.aips.server.style.StyleSettings;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +44,14 @@ final class ConfigValidator {
     check(problems, config.inferenceSessionThreads() >= 1, "inference.sessionThreads must be at least 1");
     check(problems, config.inferenceQueueLimit() >= 1, "inference.queueLimit must be at least 1");
     check(problems, config.visionTimeoutMillis() >= 1, "vision.requestTimeoutMs must be at least 1");
+    try {
+      StyleSettings style = config.style();
+      check(problems, style.maxSide() >= 16, "style.maxSide must be at least 16");
+      check(problems, style.threads() >= 0, "style.threads must not be negative");
+      check(problems, style.queueLimit() >= 0, "style.queueLimit must not be negative");
+    } catch (IllegalArgumentException | ClassCastException e) {
+      problems.add(e.getMessage());
+    }
     config.inferenceModels().forEach(model -> checkModel(problems, model.getKey(), model.getValue()));
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));

@@ -36,10 +36,6 @@ public final class StyleTransfer {
         .build();
   }
 
-  public StyleTransfer() {
-    this(FeatureSource.random(StyleWeights.DEFAULTS.seed()), StyleWeights.DEFAULTS, 1024, 0);
-  }
-
   /** The result's width and height for a content image: its aspect ratio, longest side capped, never enlarged. */
   public int[] outputSize(int contentWidth, int contentHeight, int quality, StyleMethod method) {
     int side = Math.min(maxSide, StylePlan.of(method, quality).longestSide());

@@ -1,0 +1,23 @@
+package org.aips.plugins.style;
+
+import org.pf4j.Extension;
+
+/** {@code DeepPaint}: neural style transfer with fine brush strokes; minutes on a CPU at high quality (docs/style.md). */
+@Extension
+public final class DeepPaintTaskType extends StyleTaskType {
+
+  @Override
+  public String name() {
+    return "DeepPaint";
+  }
+
+  @Override
+  String method() {
+    return "DEEP_PAINT";
+  }
+
+  @Override
+  double[] secondsByBand() {
+    return new double[] {30, 60, 110, 250};
+  }
+}

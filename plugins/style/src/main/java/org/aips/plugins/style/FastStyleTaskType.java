@@ -1,0 +1,23 @@
+package org.aips.plugins.style;
+
+import org.pf4j.Extension;
+
+/** {@code FastStyle}: the style's colours and large strokes in seconds (docs/style.md). */
+@Extension
+public final class FastStyleTaskType extends StyleTaskType {
+
+  @Override
+  public String name() {
+    return "FastStyle";
+  }
+
+  @Override
+  String method() {
+    return "FAST_STYLE";
+  }
+
+  @Override
+  double[] secondsByBand() {
+    return new double[] {3, 5, 9, 20};
+  }
+}
