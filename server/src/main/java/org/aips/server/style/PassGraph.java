@@ -1,6 +1,7 @@
 package org.aips.server.style;
 
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -8,6 +9,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
@@ -17,6 +19,7 @@ import org.tensorflow.types.TInt32;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The TensorFlow graph and session of one {@link Pass}: the result image is a variable, the loss
@@ -42,7 +45,7 @@ final class PassGraph implements AutoCloseable {
   private final List<Op> prepare = new ArrayList<>();
   private final Variable<TFloat32> image;
   private final Operand<TFloat32> loss;
-  private final Op step;
+  private final Assign<TFloat32> step;
 
   /**
    * @param width the result's size in this pass
@@ -127,6 +130,11 @@ final class PassGraph implements AutoCloseable {
     }
   }
 
+  /** The operations one {@link #step} runs (for the benchmark's FLOP count). */
+  Set<GraphOperation> stepOperations() {
+    return graph.subgraphTo(Set.of(step));
+  }
+
   @Override
   public void close() {
     session.close();
@@ -136,7 +144,7 @@ final class PassGraph implements AutoCloseable {
   /** A variable holding {@code value} as computed by {@link #prepare}, so each step reads it instead of recomputing it. */
   private Operand<TFloat32> target(Ops tf, Operand<TFloat32> value) {
     Variable<TFloat32> held = tf.variable(Shape.unknown(), TFloat32.class);
-    prepare.add(tf.assign(held, value, org.tensorflow.op.core.Assign.validateShape(false)));
+    prepare.add(tf.assign(held, value, Assign.validateShape(false)));
     return held;
   }
 

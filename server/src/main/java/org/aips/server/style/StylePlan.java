@@ -16,10 +16,10 @@ record StylePlan(int longestSide, List<Pass> passes, int jpegQuality) {
     int band = Math.min(3, Math.max(0, quality) / 25);
     List<Pass> passes = switch (method) {
       // Coarse to fine: the coarse passes settle the large strokes cheaply, the last one the detail.
-      case DEEP_PAINT -> List.of(new Pass(0.25, 300, 6f), new Pass(0.5, 200, 4f), new Pass(1.0, 300, 2.5f));
+      case DEEP_PAINT -> List.of(new Pass(0.25, 300, 6f), new Pass(0.5, 300, 4f), new Pass(1.0, 500, 2.5f));
       // The same objective on a short schedule: the style settles at quarter size, where an
       // iteration is cheap; the larger passes only restore sharpness.
-      case FAST_STYLE -> List.of(new Pass(0.25, 60, 8f), new Pass(0.5, 20, 5f), new Pass(1.0, 4, 2.5f));
+      case FAST_STYLE -> List.of(new Pass(0.25, 50, 8f), new Pass(0.5, 15, 5f), new Pass(1.0, 3, 2.5f));
     };
     return new StylePlan(SIDES[band], passes, JPEG_QUALITY[band]);
   }

@@ -57,7 +57,6 @@ public final class StyleTransfer {
     int[] size = outputSize(content.width(), content.height(), quality, method);
     double total = plan.fullSizeIterations();
     double done = 0;
-    long started = System.nanoTime();
     try (TFloat32 contentPixels = pixels(content); TFloat32 stylePixels = pixels(style)) {
       TFloat32 current = pixels(content);
       try {
@@ -71,18 +70,12 @@ public final class StyleTransfer {
               if (cancelled.getAsBoolean()) {
                 throw new CancellationException("style transfer cancelled");
               }
-              float loss = graph.step(t, pass.learningRate());
-              if (Boolean.getBoolean("style.debug") && (t == 1 || t == pass.iterations() || t % 20 == 0)) {
-                System.err.printf("pass %.2f t=%d loss=%.4f%n", pass.scale(), t, loss);
-              }
+              graph.step(t, pass.learningRate());
               done += pass.scale() * pass.scale();
               progress.accept(done / total);
             }
             current.close();
             current = graph.result();
-            if (Boolean.getBoolean("style.debug")) {
-              System.err.printf("pass %.2f %dx%d done at %.1f s%n", pass.scale(), width, height, (System.nanoTime() - started) / 1e9);
-            }
           }
         }
         return toRgb(current, size[0], size[1]);
@@ -93,7 +86,7 @@ public final class StyleTransfer {
   }
 
   /** The style image resampled to cover the same area as the result, so its strokes keep their size; never enlarged. */
-  private static int[] styleSize(RgbImage style, int width, int height) {
+  static int[] styleSize(RgbImage style, int width, int height) {
     double scale = Math.min(1.0, Math.sqrt((double) width * height / ((double) style.width() * style.height())));
     return new int[] {Math.max(16, (int) Math.round(style.width() * scale)), Math.max(16, (int) Math.round(style.height() * scale))};
   }

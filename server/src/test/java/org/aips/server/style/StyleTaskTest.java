@@ -1,0 +1,111 @@
+package org.aips.server.style;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.aips.server.AipsServer;
+import org.aips.server.support.ApiClient;
+import org.aips.server.support.Images;
+import org.aips.server.support.Paintings;
+import org.aips.server.support.Photos;
+import org.aips.server.support.TestNode;
+import org.aips.server.support.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.aips.server.support.ApiClient.errorCode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * FastStyle and DeepPaint through the public API: the style plugin is loaded from its jar, the
+ * painting runs in the style service of the same node (inference role).
+ */
+class StyleTaskTest {
+
+  private static final String TOKEN = Tokens.valid("painter");
+  private static final byte[] CONTENT = Photos.faceApiSample(2);
+  private static final byte[] STYLE = Paintings.swirls(400, 300);
+  private static AipsServer node;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    JsonObject overrides = new JsonObject()
+        .put("roles", TestNode.roles("http", "scheduler", "executor", "inference"))
+        .put("inference", new JsonObject().put("workers", 1));
+    node = TestNode.start(TestNode.config(TestNode.newDataDir("style"), overrides));
+    api = new ApiClient(node.vertx(), node.httpPort());
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+    node.close().await();
+  }
+
+  @Test
+  void aFastStyleTaskReturnsAJpegOfTheContentsShapeAndReportsProgress() {
+    String code = api.submit(TOKEN, task("FastStyle", 10)).getString("queryCode");
+    List<Double> seen = new ArrayList<>();
+    JsonObject done = api.awaitQuery(TOKEN, code, t -> {
+      seen.add(t.getDouble("proccessing"));
+      return "done".equals(t.getString("status"));
+    }, Duration.ofSeconds(120));
+
+    assertThat(done.getString("contentType")).isEqualTo("image/jpeg");
+    assertThat(seen).as("proccessing while running").anyMatch(p -> p > 0 && p < 1);
+    assertThat(seen).isSorted();
+    assertExpectedJpeg(api.get("/api/task-result/" + code, TOKEN));
+  }
+
+  @Test
+  void aDeepPaintTaskReturnsAJpegOfTheContentsShape() {
+    String code = api.submit(TOKEN, task("DeepPaint", 0)).getString("queryCode");
+    api.awaitQuery(TOKEN, code, t -> "done".equals(t.getString("status")), Duration.ofSeconds(300));
+    assertExpectedJpeg(api.get("/api/task-result/" + code, TOKEN));
+  }
+
+  @Test
+  void cancellingADeepPaintFreesTheStyleServiceForTheNextTask() {
+    String deep = api.submit(TOKEN, task("DeepPaint", 100)).getString("queryCode");
+    api.awaitQuery(TOKEN, deep, t -> t.getDouble("proccessing") > 0, Duration.ofSeconds(120));
+    assertThat(ApiClient.data(api.post("/api/task/" + deep + "/cancel", TOKEN, new JsonObject())).getString("status"))
+        .isEqualTo("cancelled");
+
+    // One painting runs at a time per node: had the cancelled one kept going (minutes at quality 100), this would wait for it.
+    long started = System.nanoTime();
+    String fast = api.submit(TOKEN, task("FastStyle", 0)).getString("queryCode");
+    api.awaitQuery(TOKEN, fast, t -> "done".equals(t.getString("status")), Duration.ofSeconds(60));
+    assertThat((System.nanoTime() - started) / 1e9).isLessThan(30);
+    assertThat(api.query(TOKEN, deep).getString("status")).isEqualTo("cancelled");
+  }
+
+  @Test
+  void aTaskWithoutAStyleImageOrWithANonImageIsRefused() {
+    JsonObject noStyle = task("FastStyle", 0);
+    noStyle.remove("styleImage");
+    assertThat(errorCode(api.post("/api/task", TOKEN, noStyle), 400)).isNotBlank();
+    JsonObject text = task("DeepPaint", 0).put("styleImage", Images.base64("not an image".getBytes()));
+    assertThat(errorCode(api.post("/api/task", TOKEN, text), 400)).isNotBlank();
+  }
+
+  /** 1920x1367 content at quality 0–24 becomes 256 px on its longest side, aspect kept. */
+  private static void assertExpectedJpeg(HttpResponse<Buffer> result) {
+    assertThat(result.statusCode()).isEqualTo(200);
+    assertThat(result.getHeader("content-type")).isEqualTo("image/jpeg");
+    BufferedImage image = Images.decode(result.body().getBytes());
+    assertThat(image.getWidth()).isEqualTo(256);
+    assertThat(image.getHeight()).isEqualTo(Math.round(256 * 1367 / 1920f));
+  }
+
+  private static JsonObject task(String type, int quality) {
+    return new JsonObject().put("taskType", type).put("quality", quality)
+        .put("contentImage", Images.base64(CONTENT)).put("styleImage", Images.base64(STYLE));
+  }
+}
