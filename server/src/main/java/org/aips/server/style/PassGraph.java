@@ -13,6 +13,8 @@ import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -149,7 +151,7 @@ final class PassGraph implements AutoCloseable {
   }
 
   /** Channel co-occurrences F^T F / (positions), C x C. */
-  private static Operand<TFloat32> gram(Ops tf, Operand<TFloat32> activations) {
+  static Operand<TFloat32> gram(Ops tf, Operand<TFloat32> activations) {
     long channels = activations.shape().get(3);
     Operand<TFloat32> flat = tf.reshape(activations, tf.constant(new long[] {-1, channels}));
     Operand<TFloat32> positions = tf.dtypes.cast(tf.shape.size(tf.shape(flat), tf.constant(0)), TFloat32.class);
@@ -167,8 +169,8 @@ final class PassGraph implements AutoCloseable {
   @SuppressWarnings("unchecked")
   private static Operand<TFloat32>[] moments(Ops tf, Operand<TFloat32> x) {
     Operand<TInt32> spatial = tf.constant(new int[] {1, 2});
-    Operand<TFloat32> mean = tf.math.mean(x, spatial, org.tensorflow.op.math.Mean.keepDims(true));
-    Operand<TFloat32> variance = tf.math.mean(tf.math.squaredDifference(x, mean), spatial, org.tensorflow.op.math.Mean.keepDims(true));
+    Operand<TFloat32> mean = tf.math.mean(x, spatial, Mean.keepDims(true));
+    Operand<TFloat32> variance = tf.math.mean(tf.math.squaredDifference(x, mean), spatial, Mean.keepDims(true));
     return new Operand[] {mean, tf.math.sqrt(tf.math.add(variance, tf.constant(1e-5f)))};
   }
 
@@ -203,7 +205,7 @@ final class PassGraph implements AutoCloseable {
     return tf.constant(new int[] {height, width});
   }
 
-  private static org.tensorflow.op.image.ResizeBilinear.Options halfPixel() {
-    return org.tensorflow.op.image.ResizeBilinear.halfPixelCenters(true);
+  private static ResizeBilinear.Options halfPixel() {
+    return ResizeBilinear.halfPixelCenters(true);
   }
 }

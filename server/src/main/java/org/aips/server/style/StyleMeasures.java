@@ -9,8 +9,9 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,23 +36,20 @@ public final class StyleMeasures implements AutoCloseable {
   private final Graph graph = new Graph();
   private final Session session;
   private final Placeholder<TFloat32> input;
-  private final Placeholder<org.tensorflow.types.TInt32> size;
+  private final Placeholder<TInt32> size;
   private final List<Operand<TFloat32>> grams = new ArrayList<>();
   private final Operand<TFloat32> edges;
 
   public StyleMeasures() {
     Ops tf = Ops.create(graph);
     input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, 3)));
-    size = tf.placeholder(org.tensorflow.types.TInt32.class, Placeholder.shape(Shape.of(2)));
+    size = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(2)));
     Operand<TFloat32> resized = tf.image.resizeArea(input, size);
     for (Operand<TFloat32> layer : new RandomFeatures(tf, SEED).apply(tf, resized)) {
-      long channels = layer.shape().get(3);
-      Operand<TFloat32> flat = tf.reshape(layer, tf.constant(new long[] {-1, channels}));
-      Operand<TFloat32> positions = tf.dtypes.cast(tf.shape.size(tf.shape(flat), tf.constant(0)), TFloat32.class);
-      grams.add(tf.math.div(tf.linalg.matMul(flat, flat, MatMul.transposeA(true)), positions));
+      grams.add(PassGraph.gram(tf, layer));
     }
     Operand<TFloat32> grey = tf.reduceSum(tf.math.mul(resized, tf.constant(new float[] {0.299f, 0.587f, 0.114f})),
-        tf.constant(new int[] {3}), org.tensorflow.op.core.ReduceSum.keepDims(true));
+        tf.constant(new int[] {3}), ReduceSum.keepDims(true));
     float[] sobelX = {-1, 0, 1, -2, 0, 2, -1, 0, 1};
     float[] sobelY = {-1, -2, -1, 0, 0, 0, 1, 2, 1};
     Operand<TFloat32> gx = tf.nn.conv2d(grey, tf.constant(Shape.of(3, 3, 1, 1), DataBuffers.of(sobelX, true, false)), List.of(1L, 1L, 1L, 1L), "VALID");
@@ -98,7 +96,7 @@ public final class StyleMeasures implements AutoCloseable {
 
   private List<float[]> run(RgbImage image, int[] grid, List<Operand<TFloat32>> fetches) {
     try (TFloat32 pixels = StyleTransfer.pixels(image);
-         org.tensorflow.types.TInt32 hw = org.tensorflow.types.TInt32.vectorOf(grid)) {
+         TInt32 hw = TInt32.vectorOf(grid)) {
       Session.Runner runner = session.runner().feed(input, pixels).feed(size, hw);
       fetches.forEach(runner::fetch);
       try (Result out = runner.run()) {
