@@ -32,6 +32,9 @@ public final class StyleTransfer {
     this.sessionConfig = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(threads)
         .setInterOpParallelismThreads(1)
+        // Pools of its own: TensorFlow's global pools are sized by the first session of the process,
+        // which on an inference node is a one-thread model session.
+        .setUsePerSessionThreads(true)
         .setAllowSoftPlacement(true)
         .build();
   }
@@ -64,12 +67,11 @@ public final class StyleTransfer {
           int width = pass.width(size[0]);
           int height = pass.height(size[1]);
           int[] styleSize = styleSize(style, width, height);
+          stopIfCancelled(cancelled);
           try (PassGraph graph = new PassGraph(features, weights, pass == plan.passes().get(0), width, height, styleSize[0], styleSize[1], sessionConfig)) {
             graph.prepare(contentPixels, stylePixels, current);
             for (int t = 1; t <= pass.iterations(); t++) {
-              if (cancelled.getAsBoolean()) {
-                throw new CancellationException("style transfer cancelled");
-              }
+              stopIfCancelled(cancelled);
               graph.step(t, pass.learningRate());
               done += pass.scale() * pass.scale();
               progress.accept(done / total);
@@ -82,6 +84,12 @@ public final class StyleTransfer {
       } finally {
         current.close();
       }
+    }
+  }
+
+  private static void stopIfCancelled(BooleanSupplier cancelled) {
+    if (cancelled.getAsBoolean()) {
+      throw new CancellationException("style transfer cancelled");
     }
   }
 
