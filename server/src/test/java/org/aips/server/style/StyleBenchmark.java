@@ -39,8 +39,8 @@ class StyleBenchmark {
     int runs = Integer.getInteger("aips.bench.styleRuns", 3);
     int[] qualities = Arrays.stream(System.getProperty("aips.bench.styleQualities", "0,25,50,75").split(","))
         .mapToInt(Integer::parseInt).toArray();
-    RgbImage content = DECODER.decode(Photos.testdata().map(d -> Photos.read(d.resolve("content/portrait_astronaut.png")))
-        .orElseGet(() -> Photos.faceApiSample(1)));
+    // 1920x1280, so that every quality band gets its full size (content is never enlarged).
+    RgbImage content = DECODER.decode(Photos.faceApiSample(1));
     RgbImage style = DECODER.decode(Photos.testdata().map(d -> Photos.read(d.resolve("style/starry_night.jpg")))
         .orElseGet(() -> Paintings.swirls(600, 480)));
     FeatureSource features = FeatureSource.centerNet(TestNode.MODEL_PACK);
