@@ -18,6 +18,6 @@ public final class DeepPaintTaskType extends StyleTaskType {
 
   @Override
   double[] secondsByBand() {
-    return new double[] {30, 60, 110, 250};
+    return new double[] {35, 50, 75, 150};
   }
 }

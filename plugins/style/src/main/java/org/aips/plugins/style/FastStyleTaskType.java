@@ -18,6 +18,6 @@ public final class FastStyleTaskType extends StyleTaskType {
 
   @Override
   double[] secondsByBand() {
-    return new double[] {3, 5, 9, 20};
+    return new double[] {5, 5, 6, 8};
   }
 }
