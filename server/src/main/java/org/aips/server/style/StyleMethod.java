@@ -11,6 +11,6 @@ public enum StyleMethod {
   /** Long schedule, most of it at full size: fine brush strokes. Minutes at the higher qualities on CPU. */
   DEEP_PAINT,
 
-  /** Short schedule, most of it at quarter size: the style's colours and large strokes, 10-20x faster. */
+  /** Short schedule, most of it at half size: the style's colours and strokes, 10-25x faster. */
   FAST_STYLE
 }
