@@ -18,6 +18,6 @@ public final class DeepPaintTaskType extends StyleTaskType {
 
   @Override
   double[] secondsByBand() {
-    return new double[] {35, 50, 75, 150};
+    return new double[] {35, 55, 80, 140};
   }
 }

@@ -18,6 +18,6 @@ public final class FastStyleTaskType extends StyleTaskType {
 
   @Override
   double[] secondsByBand() {
-    return new double[] {5, 5, 6, 8};
+    return new double[] {5, 4, 5, 6};
   }
 }
