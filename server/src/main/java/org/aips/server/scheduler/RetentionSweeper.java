@@ -24,11 +24,14 @@ final class RetentionSweeper {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
   private static final int BATCH = 1000;
 
+  /** Deadlines live in task_expiry (V3 migration): an index on task.retention would forbid HOT completions. */
   private static final String PURGE = """
       WITH expired AS MATERIALIZED (
-        SELECT id FROM task WHERE NOT purged AND retention < now() ORDER BY retention LIMIT $1 FOR UPDATE SKIP LOCKED
+        SELECT ctid AS row FROM task_expiry WHERE retention < now() ORDER BY retention LIMIT $1 FOR UPDATE SKIP LOCKED
+      ), gone AS MATERIALIZED (
+        DELETE FROM task_expiry e WHERE e.ctid = ANY(ARRAY(SELECT row FROM expired)) RETURNING e.id
       )
-      UPDATE task t SET purged = true, result_json = NULL FROM expired WHERE t.id = expired.id
+      UPDATE task t SET purged = true, result_json = NULL FROM gone WHERE t.id = gone.id AND NOT t.purged
       RETURNING t.result_path, t.style_image_path, t.content_image_path""";
 
   private static final String UNREFERENCED = """
