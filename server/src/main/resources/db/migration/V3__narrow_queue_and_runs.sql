@@ -6,7 +6,9 @@
 --   task_run     running tasks: attempt, lease (owner, expiry), start, progress; inserted at claim,
 --                deleted when the run ends (done, failed, retried, recovered, cancelled).
 --   task_expiry  retention deadlines of ended tasks, for the sweeper (the retention index changed
---                at every completion and so forbade HOT updates).
+--                at every completion and so forbade HOT updates). One row per deadline and
+--                statement: a completion batch of thousands of tasks with the same keepSeconds
+--                adds one row, not one per task.
 --
 -- task.status now says 'waiting' until the task ends: a waiting task has a task_queue row, a
 -- running one a task_run row (whose attempt is task.attempts + 1). Readers join task_run to show
@@ -33,7 +35,7 @@ CREATE TABLE task_run (
 
 CREATE TABLE task_expiry (
   retention timestamptz NOT NULL,
-  id        bigint      NOT NULL
+  ids       bigint[]    NOT NULL
 );
 CREATE INDEX task_expiry_idx ON task_expiry (retention);
 
@@ -45,8 +47,8 @@ SELECT id, attempts, coalesce(lease_owner, ''), coalesce(lease_expires_at, now()
 FROM task WHERE status = 'running';
 UPDATE task SET status = 'waiting', attempts = attempts - 1 WHERE status = 'running';
 
-INSERT INTO task_expiry (retention, id)
-SELECT retention, id FROM task WHERE NOT purged AND retention IS NOT NULL;
+INSERT INTO task_expiry (retention, ids)
+SELECT retention, array_agg(id) FROM task WHERE NOT purged AND retention IS NOT NULL GROUP BY retention;
 
 -- queue_length counts task_queue rows; running tasks no longer hold one.
 UPDATE queue_length q SET waiting = (SELECT count(*) FROM task_queue w WHERE w.task_type = q.task_type);

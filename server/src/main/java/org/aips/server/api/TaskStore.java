@@ -116,7 +116,7 @@ final class TaskStore {
         FROM ended e WHERE t.id = e.id
         RETURNING t.id, t.task_type, t.retention, e.previous
       ), expiring AS (
-        INSERT INTO task_expiry (retention, id) SELECT retention, id FROM cancelled
+        INSERT INTO task_expiry (retention, ids) SELECT retention, ARRAY[id] FROM cancelled
       ), counted AS (
         UPDATE queue_length q SET waiting = q.waiting - 1 FROM cancelled c WHERE q.task_type = c.task_type AND c.previous = 'waiting'
       )

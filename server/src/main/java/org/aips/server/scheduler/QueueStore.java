@@ -43,6 +43,11 @@ final class QueueStore {
           ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting""".formatted(sign, movedRows);
   }
 
+  /** Deadlines for the sweeper: one task_expiry row per deadline (V3), for all the ended tasks that share it. */
+  private static String expiry(String endedRows) {
+    return "INSERT INTO task_expiry (retention, ids) SELECT retention, array_agg(id) FROM %s GROUP BY retention".formatted(endedRows);
+  }
+
   /**
    * What every statement that ends runs does with the task rows it changed ({@code ended}: id,
    * task_type, process_no, task_no, status, retention): back into the queue if 'waiting', else the
@@ -53,7 +58,7 @@ final class QueueStore {
         INSERT INTO task_queue (task_type, process_no, task_no, id)
         SELECT task_type, process_no, task_no, id FROM ended WHERE status = 'waiting'
       ), expiring AS (
-        INSERT INTO task_expiry (retention, id) SELECT retention, id FROM ended WHERE status <> 'waiting'
+        """ + expiry("ended WHERE status <> 'waiting'") + """
       ), counted AS (
         """ + queueLengthChange("", "ended WHERE status = 'waiting'") + """
       )""";
@@ -99,7 +104,7 @@ final class QueueStore {
         FROM ended e WHERE t.id = e.id
         RETURNING t.id, t.retention
       ), expiring AS (
-        INSERT INTO task_expiry (retention, id) SELECT retention, id FROM done
+        """ + expiry("done") + """
       ), counted AS (
         UPDATE task_counter SET value = value + (SELECT count(*) FROM done) WHERE name = 'done'
       )
