@@ -20,7 +20,7 @@ final class TaskStore {
    * Tasks ahead = per type, tasks waiting (queue_length) − those behind it; plus those ahead of it in
    * the batch. Every earlier task has a lower taskNo, so the ones behind a new task have a processNo
    * between its own and its taskNo: at most vip × vipStep numbers to look at, however deep the queue.
-   * Queue scans go type by type through the per-type index, the only queue index there is (V2).
+   * Queue scans go type by type through task_queue's primary key (V3); the task row is queued there too.
    */
   private static final String INSERT = """
       WITH input AS (
@@ -41,7 +41,7 @@ final class TaskStore {
               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead_same
         FROM placed p CROSS JOIN LATERAL (
           SELECT coalesce(sum(q.ahead), 0) AS ahead, coalesce(sum(q.ahead) FILTER (WHERE q.task_type = p.task_type), 0) AS ahead_same
-          FROM (SELECT q.task_type, q.waiting - (SELECT count(*) FROM task w WHERE w.status = 'waiting' AND w.task_type = q.task_type
+          FROM (SELECT q.task_type, q.waiting - (SELECT count(*) FROM task_queue w WHERE w.task_type = q.task_type
                   AND w.process_no > p.process_no AND w.process_no < p.task_no) AS ahead
                 FROM queue_length q) q) queued
       ), counted AS (
@@ -57,46 +57,72 @@ final class TaskStore {
           time_budget, channel, guide_code, token_hash, host, agent, demand,
           now() + make_interval(secs => ahead_same * seconds_per_task)
         FROM ranked
+        RETURNING id, task_type, process_no, task_no
+      ), queued AS (
+        INSERT INTO task_queue (task_type, process_no, task_no, id) SELECT task_type, process_no, task_no, id FROM inserted
       )
       SELECT query_code, ahead, ceil(ahead_same * seconds_per_task)::bigint AS waiting FROM ranked ORDER BY ord""";
 
+  /** A running task's run row (V3) overrides what the task row last recorded: status, start, attempt, progress, error. */
   private static final String COLUMNS = """
-      t.id, t.task_type, t.task_no, t.vip, t.process_no, t.status, t.created_at, t.start_at, t.done_at, t.query_code,
-      t.retention, t.keep_seconds, t.quality, t.result_url, t.result_content_type, t.proccessing, t.time_budget,
-      t.estimate_start_at, t.demand_visit_times, t.visit_times, t.attempts, t.executed_by, t.error, t.purged,
+      t.id, t.task_type, t.task_no, t.vip, t.process_no, CASE WHEN r.id IS NULL THEN t.status ELSE 'running' END AS status,
+      t.created_at, coalesce(r.start_at, t.start_at) AS start_at, t.done_at, t.query_code,
+      t.retention, t.keep_seconds, t.quality, t.result_url, t.result_content_type,
+      coalesce(r.proccessing, t.proccessing) AS proccessing, t.time_budget, t.estimate_start_at, t.demand_visit_times,
+      t.visit_times, coalesce(r.attempt, t.attempts) AS attempts, t.executed_by, CASE WHEN r.id IS NULL THEN t.error END AS error, t.purged,
       coalesce(place.ahead, 0) AS ahead, coalesce(place.ahead_same, 0) AS ahead_same""";
 
   /**
    * A waiting task's place, type by type: that type's waiting count less the tasks behind it (and
    * itself) while fewer than queue.countLimit are behind (recent tasks, the usual case); otherwise the
-   * tasks ahead, counted up to that limit (so a lower bound). The ORDER BY makes PostgreSQL walk the
-   * per-type index and stop at the limit.
+   * tasks ahead, counted up to that limit (so a lower bound). The ORDER BY makes PostgreSQL walk
+   * task_queue's primary key and stop at the limit.
    */
   private static final String FIND = "SELECT " + COLUMNS + """
        FROM task t
+      LEFT JOIN task_run r ON r.id = t.id
       LEFT JOIN LATERAL (
         SELECT sum(a.n) AS ahead, sum(a.n) FILTER (WHERE a.task_type = t.task_type) AS ahead_same
         FROM queue_length q
-        CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND w.task_type = q.task_type
+        CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM task_queue w WHERE w.task_type = q.task_type
           AND (w.process_no, w.task_no) > (t.process_no, t.task_no) ORDER BY w.task_type, w.process_no, w.task_no LIMIT $3) c) behind
         CROSS JOIN LATERAL (SELECT q.task_type, CASE WHEN behind.n < $3 THEN q.waiting - behind.n - (q.task_type = t.task_type)::int
-          ELSE (SELECT count(*) FROM (SELECT 1 FROM task w WHERE w.status = 'waiting' AND w.task_type = q.task_type
+          ELSE (SELECT count(*) FROM (SELECT 1 FROM task_queue w WHERE w.task_type = q.task_type
             AND (w.process_no, w.task_no) < (t.process_no, t.task_no) ORDER BY w.task_type, w.process_no, w.task_no LIMIT $3) c) END AS n) a
-        WHERE t.status = 'waiting') place ON true
+        WHERE t.status = 'waiting' AND r.id IS NULL) place ON true
       WHERE t.query_code = $1 AND t.user_id = $2""";
 
+  /**
+   * Takes the task's queue row or run row first (the scheduler's lock order: queue/run row, then task
+   * row), then ends the task. If a claim, retry or completion moved the task between this statement's
+   * snapshot and its delete, neither delete finds a row: it answers 'raced' and is run again.
+   */
   private static final String CANCEL = """
       WITH target AS MATERIALIZED (
-        SELECT id, status FROM task WHERE query_code = $1 AND user_id = $2 AND status IN ('waiting', 'running') FOR UPDATE
+        SELECT id, task_type, process_no, task_no FROM task WHERE query_code = $1 AND user_id = $2 AND status = 'waiting'
+      ), unqueued AS (
+        DELETE FROM task_queue q USING target WHERE q.task_type = target.task_type
+          AND q.process_no = target.process_no AND q.task_no = target.task_no
+        RETURNING q.id, 'waiting' AS previous, NULL::int AS attempt, NULL::timestamptz AS start_at, NULL::real AS proccessing
+      ), stopped AS (
+        DELETE FROM task_run r USING target WHERE r.id = target.id
+        RETURNING r.id, 'running' AS previous, r.attempt, r.start_at, r.proccessing
+      ), ended AS MATERIALIZED (
+        SELECT * FROM unqueued UNION ALL SELECT * FROM stopped
       ), cancelled AS (
         UPDATE task t SET status = 'cancelled', done_at = now(), retention = now() + make_interval(secs => t.keep_seconds),
-          lease_owner = NULL, lease_expires_at = NULL, error = 'cancelled by the client'
-        FROM target WHERE t.id = target.id
-        RETURNING t.id, t.task_type, target.status AS previous
+          attempts = coalesce(e.attempt, t.attempts), start_at = coalesce(e.start_at, t.start_at),
+          proccessing = coalesce(e.proccessing, t.proccessing), error = 'cancelled by the client'
+        FROM ended e WHERE t.id = e.id
+        RETURNING t.id, t.task_type, t.retention, e.previous
+      ), expiring AS (
+        INSERT INTO task_expiry (retention, ids) SELECT retention, ARRAY[id] FROM cancelled
       ), counted AS (
         UPDATE queue_length q SET waiting = q.waiting - 1 FROM cancelled c WHERE q.task_type = c.task_type AND c.previous = 'waiting'
       )
-      SELECT id, previous FROM cancelled""";
+      SELECT id, previous FROM cancelled
+      UNION ALL
+      SELECT id, 'raced' FROM target WHERE NOT EXISTS (SELECT 1 FROM ended)""";
 
   private static final String VISIT = """
       UPDATE task SET visit_times = visit_times + 1
@@ -155,8 +181,18 @@ final class TaskStore {
 
   /** Cancels a waiting or running task; empty when there was nothing to cancel. */
   Future<Optional<Row>> cancel(String queryCode, String userId) {
-    return pool.preparedQuery(CANCEL).execute(Tuple.of(queryCode, userId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+    return cancel(queryCode, userId, 3);
+  }
+
+  private Future<Optional<Row>> cancel(String queryCode, String userId, int tries) {
+    return pool.preparedQuery(CANCEL).execute(Tuple.of(queryCode, userId)).compose(rows -> {
+      Optional<Row> row = rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
+      boolean raced = row.isPresent() && "raced".equals(row.get().getString("previous"));
+      if (!raced) {
+        return Future.succeededFuture(row);
+      }
+      return tries > 1 ? cancel(queryCode, userId, tries - 1) : Future.succeededFuture(Optional.empty());
+    });
   }
 
   Future<Long> countWaiting() {

@@ -14,24 +14,25 @@ import java.util.Map;
 
 /**
  * The scheduler's SQL: claims, completions, failures, leases. Every statement handles many tasks
- * at once. Only the completion waits for row locks; every other multi-row statement skips locked
- * rows (progress and lease renewal can wait for the next round), so statements cannot deadlock.
+ * at once. Waiting tasks are rows of the narrow {@code task_queue}, running ones rows of
+ * {@code task_run} (V3 migration); the wide task row is written once, when a run ends. Every
+ * statement takes the queue or run row before the task row (so does the cancel), and only the
+ * completion waits for row locks; the other multi-row statements skip locked rows (progress and
+ * lease renewal can wait for the next round), so statements cannot deadlock.
  * Locking sub-queries are MATERIALIZED: inlined into a nested loop, a {@code LIMIT n FOR UPDATE
  * SKIP LOCKED} would be re-run per outer row and lock far more than n rows.
  *
- * <p>Rows are addressed through {@code id = ANY(array)} so the planner always takes the primary key:
- * it cannot know how many rows a {@code LIMIT w.n} or an {@code unnest} yields, guesses 10% of the table
- * once statistics exist, and then hashes a sequential scan of the whole queue (measured: 170 ms instead
- * of 10 ms per claim of 512 with 200k tasks queued). Statements that address running tasks by id
- * write {@code status || '' = 'running'}: the plain comparison lets the planner pick the partial
- * lease index instead, which statistics taken before the drain show as nearly empty, while it holds
- * the dead entries of every task run since the last vacuum; checking thousands of ids against each of
- * them made a completion batch take seconds (measured: 4,096 completions in 3 s, down to 400 tasks/s).
+ * <p>Rows are addressed through {@code = ANY(array)} (by id, or by ctid for rows just locked) so
+ * the planner takes an index or TID scan: it cannot know how many rows a {@code LIMIT w.n} or an
+ * {@code unnest} yields, and then hashes a sequential scan of the whole table (measured: 170 ms
+ * instead of 10 ms per claim of 512 with 200k tasks queued). Task rows are joined to the run rows a
+ * statement just deleted by {@code t.id = e.id} alone: a nested loop over the primary key, whatever
+ * the planner guesses the number of those rows to be.
  */
 final class QueueStore {
 
   /**
-   * Keeps queue_length (V2 migration) in step with tasks leaving or re-entering 'waiting'.
+   * Keeps queue_length (V2 migration) in step with task_queue.
    * An upsert in task_type order (unlike UPDATE … FROM) locks the counter rows in a fixed order, so
    * concurrent statements cannot deadlock on them.
    */
@@ -42,42 +43,68 @@ final class QueueStore {
           ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting""".formatted(sign, movedRows);
   }
 
-  private static final String LEFT_QUEUE_CLAIMED = queueLengthChange("-", "claimed");
-  private static final String REJOINED_QUEUE_FAILED = queueLengthChange("", "failed WHERE status = 'waiting'");
-  private static final String REJOINED_QUEUE_RECOVERED = queueLengthChange("", "recovered WHERE status = 'waiting'");
+  /** Deadlines for the sweeper: one task_expiry row per deadline (V3), for all the ended tasks that share it. */
+  private static String expiry(String endedRows) {
+    return "INSERT INTO task_expiry (retention, ids) SELECT retention, array_agg(id) FROM %s GROUP BY retention".formatted(endedRows);
+  }
+
+  /**
+   * What every statement that ends runs does with the task rows it changed ({@code ended}: id,
+   * task_type, process_no, task_no, status, retention): back into the queue if 'waiting', else the
+   * retention deadline for the sweeper.
+   */
+  private static final String REQUEUE_OR_EXPIRE = """
+      requeued AS (
+        INSERT INTO task_queue (task_type, process_no, task_no, id)
+        SELECT task_type, process_no, task_no, id FROM ended WHERE status = 'waiting'
+      ), expiring AS (
+        """ + expiry("ended WHERE status <> 'waiting'") + """
+      ), counted AS (
+        """ + queueLengthChange("", "ended WHERE status = 'waiting'") + """
+      )""";
 
   private static final String CLAIM = """
       WITH wanted AS (
         SELECT * FROM unnest($1::text[], $2::int[]) AS w(task_type, n)
       ), next AS MATERIALIZED (
-        SELECT t.id FROM wanted w CROSS JOIN LATERAL (
-          SELECT id FROM task
-          WHERE status = 'waiting' AND task_type = w.task_type
+        SELECT q.row FROM wanted w CROSS JOIN LATERAL (
+          SELECT ctid AS row FROM task_queue
+          WHERE task_type = w.task_type
           ORDER BY process_no, task_no
           LIMIT w.n
-          FOR UPDATE SKIP LOCKED) t
-      ), claimed AS (
-        UPDATE task SET status = 'running', start_at = now(), attempts = attempts + 1, error = NULL,
-          lease_owner = $3, lease_expires_at = now() + make_interval(secs => $4), proccessing = 0
-        WHERE task.id = ANY(ARRAY(SELECT id FROM next))
-        RETURNING task.id, task.task_type, task.attempts, task.quality, task.params, task.checkpoint,
-          task.style_image_path, task.content_image_path
+          FOR UPDATE SKIP LOCKED) q
+      ), taken AS MATERIALIZED (
+        DELETE FROM task_queue q WHERE q.ctid = ANY(ARRAY(SELECT row FROM next))
+        RETURNING q.id, q.task_type
+      ), claimed AS MATERIALIZED (
+        SELECT t.id, t.task_type, t.attempts + 1 AS attempts, t.quality, t.params, t.checkpoint,
+          t.style_image_path, t.content_image_path, now() AS start_at
+        FROM task t WHERE t.id = ANY(ARRAY(SELECT id FROM taken)) AND t.status = 'waiting'
+      ), leased AS (
+        INSERT INTO task_run (id, attempt, owner, expires_at, start_at)
+        SELECT id, attempts, $3, now() + make_interval(secs => $4), start_at FROM claimed
       ), counted AS (
-        """ + LEFT_QUEUE_CLAIMED + """
+        """ + queueLengthChange("-", "taken") + """
       )
       SELECT * FROM claimed""";
 
+  /** Ends the runs that are still theirs to end (same attempt); the task rows follow. */
   private static final String COMPLETE = """
       WITH u AS (
         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])
           AS u(id, attempt, result_path, content_type, result_json, node)
+      ), ended AS MATERIALIZED (
+        DELETE FROM task_run r USING u WHERE r.id = ANY($1::bigint[]) AND r.id = u.id AND r.attempt = u.attempt
+        RETURNING r.id, r.attempt, r.start_at, u.result_path, u.content_type, u.result_json, u.node
       ), done AS (
-        UPDATE task t SET status = 'done', done_at = now(), proccessing = 1,
-          result_path = u.result_path, result_content_type = u.content_type, result_json = u.result_json::jsonb,
-          executed_by = u.node, result_url = '/api/task-result/' || t.query_code,
-          retention = now() + make_interval(secs => t.keep_seconds), lease_owner = NULL, lease_expires_at = NULL
-        FROM u WHERE t.id = ANY($1::bigint[]) AND t.id = u.id AND t.attempts = u.attempt AND t.status || '' = 'running'
-        RETURNING t.id
+        UPDATE task t SET status = 'done', attempts = e.attempt, start_at = e.start_at, done_at = now(), proccessing = 1,
+          error = NULL, result_path = e.result_path, result_content_type = e.content_type, result_json = e.result_json::jsonb,
+          executed_by = e.node, result_url = '/api/task-result/' || t.query_code,
+          retention = now() + make_interval(secs => t.keep_seconds)
+        FROM ended e WHERE t.id = e.id
+        RETURNING t.id, t.retention
+      ), expiring AS (
+        """ + expiry("done") + """
       ), counted AS (
         UPDATE task_counter SET value = value + (SELECT count(*) FROM done) WHERE name = 'done'
       )
@@ -85,54 +112,57 @@ final class QueueStore {
 
   /** $3: may it run again; $4: max attempts; $5: 1 when this attempt should not count (no executor took it). */
   private static final String FAIL = """
-      WITH failed AS (
-        UPDATE task SET
-          status = CASE WHEN $3 AND attempts - $5 < $4 THEN 'waiting' ELSE 'failed' END,
-          done_at = CASE WHEN $3 AND attempts - $5 < $4 THEN NULL ELSE now() END,
-          retention = CASE WHEN $3 AND attempts - $5 < $4 THEN NULL ELSE now() + make_interval(secs => keep_seconds) END,
-          proccessing = CASE WHEN $3 AND attempts - $5 < $4 THEN 0 ELSE proccessing END,
-          attempts = attempts - $5, error = $6, lease_owner = NULL, lease_expires_at = NULL
-        WHERE id = $1 AND attempts = $2 AND status || '' = 'running'
-        RETURNING task_type, status
-      ), counted AS (
-        """ + REJOINED_QUEUE_FAILED + """
-      )
-      SELECT status FROM failed""";
+      WITH run AS MATERIALIZED (
+        DELETE FROM task_run WHERE id = $1 AND attempt = $2 RETURNING id, attempt - $5 AS attempts, start_at, proccessing
+      ), ended AS (
+        UPDATE task t SET
+          status = CASE WHEN $3 AND r.attempts < $4 THEN 'waiting' ELSE 'failed' END,
+          done_at = CASE WHEN $3 AND r.attempts < $4 THEN NULL ELSE now() END,
+          retention = CASE WHEN $3 AND r.attempts < $4 THEN NULL ELSE now() + make_interval(secs => t.keep_seconds) END,
+          proccessing = CASE WHEN $3 AND r.attempts < $4 THEN 0 ELSE r.proccessing END,
+          attempts = r.attempts, start_at = r.start_at, error = $6
+        FROM run r WHERE t.id = r.id
+        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention
+      ), """ + REQUEUE_OR_EXPIRE + """
+      SELECT status FROM ended""";
 
   private static final String RECOVER_ORPHANS = """
       WITH orphan AS MATERIALIZED (
-        SELECT id FROM task
-        WHERE status = 'running' AND (lease_expires_at < now() OR ($3 AND lease_owner IS DISTINCT FROM $2))
+        SELECT ctid AS row FROM task_run
+        WHERE expires_at < now() OR ($3 AND owner IS DISTINCT FROM $2)
         FOR UPDATE SKIP LOCKED
-      ), recovered AS (
-      UPDATE task t SET
-        status = CASE WHEN t.attempts < $1 THEN 'waiting' ELSE 'failed' END,
-        done_at = CASE WHEN t.attempts < $1 THEN NULL ELSE now() END,
-        retention = CASE WHEN t.attempts < $1 THEN NULL ELSE now() + make_interval(secs => t.keep_seconds) END,
-        proccessing = CASE WHEN t.attempts < $1 THEN 0 ELSE t.proccessing END,
-        error = 'lease expired: the node running the task stopped or lost contact',
-        lease_owner = NULL, lease_expires_at = NULL
-      FROM orphan WHERE t.id = orphan.id
-      RETURNING t.id, t.task_type, t.status
-      ), counted AS (
-        """ + REJOINED_QUEUE_RECOVERED + """
-      )
-      SELECT id, status FROM recovered""";
+      ), run AS MATERIALIZED (
+        DELETE FROM task_run r WHERE r.ctid = ANY(ARRAY(SELECT row FROM orphan))
+        RETURNING r.id, r.attempt, r.start_at, r.proccessing
+      ), ended AS (
+        UPDATE task t SET
+          status = CASE WHEN r.attempt < $1 THEN 'waiting' ELSE 'failed' END,
+          done_at = CASE WHEN r.attempt < $1 THEN NULL ELSE now() END,
+          retention = CASE WHEN r.attempt < $1 THEN NULL ELSE now() + make_interval(secs => t.keep_seconds) END,
+          proccessing = CASE WHEN r.attempt < $1 THEN 0 ELSE r.proccessing END,
+          attempts = r.attempt, start_at = r.start_at,
+          error = 'lease expired: the node running the task stopped or lost contact'
+        FROM run r WHERE t.id = r.id
+        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention
+      ), """ + REQUEUE_OR_EXPIRE + """
+      SELECT id, status FROM ended""";
 
   private static final String RENEW = """
       WITH mine AS MATERIALIZED (
-        SELECT id FROM task WHERE id = ANY($3::bigint[]) AND status || '' = 'running' AND lease_owner = $1 FOR UPDATE SKIP LOCKED
+        SELECT ctid AS row FROM task_run WHERE id = ANY($3::bigint[]) AND owner = $1 FOR UPDATE SKIP LOCKED
       )
-      UPDATE task t SET lease_expires_at = now() + make_interval(secs => $2) FROM mine WHERE t.id = mine.id""";
+      UPDATE task_run SET expires_at = now() + make_interval(secs => $2) WHERE ctid = ANY(ARRAY(SELECT row FROM mine))""";
 
   private static final String PROGRESS = """
       WITH u AS (SELECT * FROM unnest($1::bigint[], $2::float8[]) AS u(id, p)),
-      free AS MATERIALIZED (SELECT t.id, u.p FROM task t JOIN u ON t.id = u.id
-        WHERE t.id = ANY($1::bigint[]) AND t.status || '' = 'running' FOR UPDATE OF t SKIP LOCKED)
-      UPDATE task t SET proccessing = free.p::real FROM free WHERE t.id = free.id""";
+      free AS MATERIALIZED (SELECT r.id, u.p FROM task_run r JOIN u ON r.id = u.id
+        WHERE r.id = ANY($1::bigint[]) FOR UPDATE OF r SKIP LOCKED)
+      UPDATE task_run r SET proccessing = free.p::real FROM free WHERE r.id = free.id""";
 
+  /** Takes the run row first (key share: a completion waits for it), then writes the task row. */
   private static final String CHECKPOINT = """
-      UPDATE task SET checkpoint = $3 WHERE id = $1 AND attempts = $2 AND status || '' = 'running'""";
+      WITH run AS MATERIALIZED (SELECT id FROM task_run WHERE id = $1 AND attempt = $2 FOR KEY SHARE)
+      UPDATE task t SET checkpoint = $3 FROM run WHERE t.id = run.id""";
 
   private static final String STATS = """
       INSERT INTO task_type_stats (task_type, runs, avg_seconds)

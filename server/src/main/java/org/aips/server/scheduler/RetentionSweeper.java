@@ -24,11 +24,23 @@ final class RetentionSweeper {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
   private static final int BATCH = 1000;
 
+  /**
+   * Deadlines live in task_expiry (V3 migration: an index on task.retention would forbid HOT
+   * completions), one row per deadline holding the ids of every task that shares it. A sweep takes
+   * the earliest due rows while they hold fewer than $1 tasks before them: at least one row, so
+   * at most $1 + one completion batch of tasks.
+   */
   private static final String PURGE = """
-      WITH expired AS MATERIALIZED (
-        SELECT id FROM task WHERE NOT purged AND retention < now() ORDER BY retention LIMIT $1 FOR UPDATE SKIP LOCKED
+      WITH due AS MATERIALIZED (
+        SELECT ctid AS row, retention, cardinality(ids) AS n FROM task_expiry WHERE retention < now()
+        ORDER BY retention LIMIT $1 FOR UPDATE SKIP LOCKED
+      ), chosen AS (
+        SELECT row FROM (SELECT row, sum(n) OVER (ORDER BY retention ROWS UNBOUNDED PRECEDING) - n AS before FROM due) d WHERE before < $1
+      ), gone AS MATERIALIZED (
+        DELETE FROM task_expiry e WHERE e.ctid = ANY(ARRAY(SELECT row FROM chosen)) RETURNING e.ids
       )
-      UPDATE task t SET purged = true, result_json = NULL FROM expired WHERE t.id = expired.id
+      UPDATE task t SET purged = true, result_json = NULL
+      WHERE t.id = ANY(ARRAY(SELECT unnest(ids) FROM gone)) AND NOT t.purged
       RETURNING t.result_path, t.style_image_path, t.content_image_path""";
 
   private static final String UNREFERENCED = """
@@ -59,7 +71,7 @@ final class RetentionSweeper {
         LOG.warn("retention sweep failed", result.cause());
       } else if (result.result() > 0) {
         LOG.info("retention sweep purged {} tasks", result.result());
-        if (result.result() == BATCH) {
+        if (result.result() >= BATCH) {
           vertx.runOnContext(v -> sweep()); // more are due: keep going rather than wait a whole period
         }
       }

@@ -191,21 +191,26 @@ class QueueBenchmark {
   }
 
   private static void clear() {
-    pool.query("TRUNCATE task, queue_length").execute().await();
+    pool.query("TRUNCATE task, queue_length, task_queue, task_run, task_expiry").execute().await();
     pool.query("VACUUM ANALYZE task").execute().await();
   }
 
   /** Queues {@code n} tasks with one statement, as if submitted long ago. */
   private static void enqueue(int n, String type) {
     pool.preparedQuery("""
+        WITH inserted AS (
         INSERT INTO task (task_type, task_no, vip, process_no, status, query_code, keep_seconds, quality, user_id,
           time_budget, x_token_hash, demand_visit_times)
         SELECT $2, n, 0, n, 'waiting', md5(random()::text || n), 3600, 80, 'bench', 0.001, 'x', 1
-        FROM (SELECT nextval('task_no_seq') AS n FROM generate_series(1, $1)) s""").execute(Tuple.of(n, type)).await();
+        FROM (SELECT nextval('task_no_seq') AS n FROM generate_series(1, $1)) s
+        RETURNING id, task_type, process_no, task_no)
+        INSERT INTO task_queue (task_type, process_no, task_no, id) SELECT task_type, process_no, task_no, id FROM inserted""")
+        .execute(Tuple.of(n, type)).await();
     pool.preparedQuery("""
         INSERT INTO queue_length AS q (task_type, waiting) VALUES ($1, $2)
         ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting""").execute(Tuple.of(type, (long) n)).await();
     pool.query("ANALYZE task").execute().await();
+    pool.query("ANALYZE task_queue").execute().await();
   }
 
   private static long count(String sql) {
