@@ -60,9 +60,14 @@ public final class InferenceVerticle extends VerticleBase {
     if (!"1".equals(System.getenv("TF_ENABLE_ONEDNN_OPTS"))) {
       LOG.warn("TF_ENABLE_ONEDNN_OPTS is not 1: TensorFlow runs without its oneDNN CPU kernels, 2-3x slower (./aips sets it)");
     }
+    // Without per-session threads every session of the process shares ONE global inter-op pool,
+    // sized by the first session created (1 thread here): the sessions of all inference verticles
+    // then queued their ops on that one thread, and two verticles ran little faster than one.
+    // (The intra-op pool stays process-wide, sized by the first session's sessionThreads.)
     ConfigProto config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(sessionThreads)
         .setInterOpParallelismThreads(1)
+        .setUsePerSessionThreads(true)
         .setAllowSoftPlacement(true)
         .setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true))
         .build();

@@ -8,6 +8,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +51,9 @@ public final class ImageDecoder {
       } finally {
         reader.dispose();
       }
+    } catch (EOFException e) {
+      // The WebP and PNG readers run off the end of a cut file with a bare EOFException.
+      throw new ImageRejected(VisionFailure.TRUNCATED_IMAGE, "the image is truncated: the file ends before its image data does");
     } catch (IIOException e) {
       throw new ImageRejected(VisionFailure.INVALID_IMAGE, "the image cannot be decoded (damaged or truncated): " + e.getMessage());
     } catch (IOException | RuntimeException e) {

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * {@code faces/} and {@code content/} with {@code -Daips.testdata=FOLDER}, else face-api's samples.
  */
 @Tag("benchmark")
-class VisionBenchmark {
+public class VisionBenchmark {
 
   private static final int PASSES = 3;
   private static final int IN_FLIGHT = 4;
@@ -124,7 +124,8 @@ class VisionBenchmark {
     }
   }
 
-  private static List<Path> benchmarkImages() throws IOException {
+  /** The 19 decodable images of the test set's faces/ and content/, or without it the six face-api photos. */
+  public static List<Path> benchmarkImages() throws IOException {
     if (Photos.testdata().isEmpty()) {
       return Stream.of(1, 2, 3, 4, 5, 6).map(n -> TestNode.MODEL_PACK.resolve("face-api/demo/sample" + n + ".jpg")).toList();
     }

@@ -7,6 +7,7 @@ import org.aips.server.support.Images;
 import org.aips.server.support.Photos;
 import org.aips.server.support.VisionBus;
 import org.aips.server.support.VisionNode;
+import org.aips.server.support.WebpEncoder;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -33,6 +34,16 @@ class FaceServiceTest {
       assertThat(faces).as("faces in sample%d.jpg", sample[0]).hasSize(sample[1]);
       faces.forEach(face -> assertPlausible((JsonObject) face));
     }
+  }
+
+  @Test
+  void findsEveryFaceInAGroupPhotoSentAsWebp() {
+    byte[] jpeg = Photos.faceApiSample(6);
+    byte[] webp = WebpEncoder.encode(new ImageDecoder(Long.MAX_VALUE).decode(jpeg));
+    assertThat(new String(webp, 8, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("WEBP");
+    JsonArray faces = bus.faces(webp);
+    assertThat(faces).as("faces in sample6 as WebP").hasSize(4);
+    faces.forEach(face -> assertPlausible((JsonObject) face));
   }
 
   @Test

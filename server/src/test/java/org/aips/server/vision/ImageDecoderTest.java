@@ -1,5 +1,6 @@
 package org.aips.server.vision;
 
+import org.aips.server.support.WebpSamples;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -30,8 +31,44 @@ class ImageDecoderTest {
   }
 
   @Test
-  void webpReaderIsInstalled() {
-    assertThat(ImageIO.getImageReadersByFormatName("webp").hasNext()).isTrue();
+  void decodesARealLossyWebpPhoto() {
+    RgbImage image = new ImageDecoder(10_000_000).decode(WebpSamples.read(WebpSamples.FIRE_BREATHER));
+    assertThat(image.width()).isEqualTo(1024);
+    assertThat(image.height()).isEqualTo(752);
+    // The flame left of centre is bright yellow-orange: red high, blue low.
+    assertThat(image.at(250, 400, 0)).isGreaterThan(200);
+    assertThat(image.at(250, 400, 2)).isLessThan(120);
+  }
+
+  @Test
+  void losslessAndLossyWebpOfOnePictureDecodeAlike() {
+    RgbImage lossless = decoder.decode(WebpSamples.read(WebpSamples.ROSE_LOSSLESS));
+    RgbImage lossy = decoder.decode(WebpSamples.read(WebpSamples.ROSE_LOSSY_ALPHA));
+    assertThat(lossless.width()).isEqualTo(400);
+    assertThat(lossless.height()).isEqualTo(301);
+    assertThat(lossy.width()).isEqualTo(lossless.width());
+    assertThat(lossy.height()).isEqualTo(lossless.height());
+    long difference = 0;
+    for (int i = 0; i < lossless.rgb().length; i++) {
+      difference += Math.abs((lossless.rgb()[i] & 0xff) - (lossy.rgb()[i] & 0xff));
+    }
+    double meanDifference = (double) difference / lossless.rgb().length;
+    assertThat(meanDifference).as("mean absolute difference per channel, 0..255").isLessThan(6.0);
+    // The rose is orange-yellow at its centre.
+    assertThat(lossless.at(130, 170, 0)).isGreaterThan(150);
+    assertThat(lossless.at(130, 170, 2)).isLessThan(100);
+  }
+
+  @Test
+  void aTruncatedWebpIsRefusedClearly() {
+    byte[] webp = WebpSamples.read(WebpSamples.FIRE_BREATHER);
+    for (int length : new int[] {webp.length / 2, 64}) {
+      assertThatThrownBy(() -> new ImageDecoder(10_000_000).decode(Arrays.copyOf(webp, length)))
+          .as("the first %d of %d bytes", length, webp.length).isInstanceOfSatisfying(ImageRejected.class, e -> {
+            assertThat(e.failure()).isEqualTo(VisionFailure.TRUNCATED_IMAGE);
+            assertThat(e.getMessage()).contains("truncated");
+          });
+    }
   }
 
   @Test
