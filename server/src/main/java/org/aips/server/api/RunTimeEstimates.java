@@ -26,7 +26,12 @@ final class RunTimeEstimates {
     store.runTimes().onSuccess(times -> measured = times);
   }
 
-  /** Seconds one task of this type takes. */
+  /** Seconds one task of this type and quality takes: the type's measured mean once it has run, else the plugin's estimate for the quality. */
+  double seconds(TaskTypeOffer type, int quality) {
+    return measured.getOrDefault(type.name(), type.estimateSeconds(quality));
+  }
+
+  /** Seconds one task of this type takes, at the default quality when nothing was measured. */
   double seconds(TaskTypeOffer type) {
     return measured.getOrDefault(type.name(), type.estimateSeconds());
   }

@@ -83,7 +83,7 @@ final class TaskRoutes {
           style == null ? null : style.key(), content == null ? null : content.key(),
           style == null ? null : style.md5(), content == null ? null : content.md5(),
           body.getInteger("quality", config.qualityDefault()), body.getJsonObject("params", new JsonObject()), uid,
-          runTimes.seconds(type), runTimes.secondsPerQueuedTask(typeName),
+          runTimes.seconds(type, body.getInteger("quality", config.qualityDefault())), runTimes.secondsPerQueuedTask(typeName),
           body.getString("channel"), body.getString("guideCode"), TokenHash.of(token), host, agent,
           body.getInteger("demandVisitTimes", config.demandVisitTimesDefault()));
       return batcher.submit(task);

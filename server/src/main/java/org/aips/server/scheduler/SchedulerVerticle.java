@@ -184,17 +184,24 @@ public final class SchedulerVerticle extends VerticleBase {
     });
   }
 
+  /** Reads the task's input blobs; the map is built once every read is done (no shared map filled from callbacks). */
   private Future<Map<String, Buffer>> readInputs(Row row) {
-    Map<String, Buffer> inputs = new HashMap<>();
-    List<Future<?>> reads = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<Future<Buffer>> reads = new ArrayList<>();
     for (Map.Entry<String, String> input : INPUT_COLUMNS.entrySet()) {
-      String name = input.getKey();
       String key = row.getString(input.getValue());
       if (key != null) {
-        reads.add(vertx.fileSystem().readFile(blobs.resolve(key).toString()).onSuccess(bytes -> inputs.put(name, bytes)));
+        names.add(input.getKey());
+        reads.add(vertx.fileSystem().readFile(blobs.resolve(key).toString()));
       }
     }
-    return reads.isEmpty() ? Future.succeededFuture(inputs) : Future.all(reads).map(inputs);
+    return Future.all(reads).map(all -> {
+      Map<String, Buffer> inputs = new HashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        inputs.put(names.get(i), reads.get(i).result());
+      }
+      return inputs;
+    });
   }
 
   private boolean release(InFlight task) {

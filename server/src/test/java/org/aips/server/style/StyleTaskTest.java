@@ -55,9 +55,10 @@ class StyleTaskTest {
     List<Double> seen = new ArrayList<>();
     JsonObject done = api.awaitQuery(TOKEN, code, t -> {
       seen.add(t.getDouble("proccessing"));
-      return "done".equals(t.getString("status"));
+      return ended(t);
     }, Duration.ofSeconds(120));
 
+    assertThat(done.getString("status")).as(done.encode()).isEqualTo("done");
     assertThat(done.getString("contentType")).isEqualTo("image/jpeg");
     assertThat(seen).as("proccessing while running").anyMatch(p -> p > 0 && p < 1);
     assertThat(seen).isSorted();
@@ -67,7 +68,8 @@ class StyleTaskTest {
   @Test
   void aDeepPaintTaskReturnsAJpegOfTheContentsShape() {
     String code = api.submit(TOKEN, task("DeepPaint", 0)).getString("queryCode");
-    api.awaitQuery(TOKEN, code, t -> "done".equals(t.getString("status")), Duration.ofSeconds(300));
+    JsonObject done = api.awaitQuery(TOKEN, code, StyleTaskTest::ended, Duration.ofSeconds(300));
+    assertThat(done.getString("status")).as(done.encode()).isEqualTo("done");
     assertExpectedJpeg(api.get("/api/task-result/" + code, TOKEN));
   }
 
@@ -81,7 +83,7 @@ class StyleTaskTest {
     // One painting runs at a time per node: had the cancelled one kept going (minutes at quality 100), this would wait for it.
     long started = System.nanoTime();
     String fast = api.submit(TOKEN, task("FastStyle", 0)).getString("queryCode");
-    api.awaitQuery(TOKEN, fast, t -> "done".equals(t.getString("status")), Duration.ofSeconds(60));
+    assertThat(api.awaitQuery(TOKEN, fast, StyleTaskTest::ended, Duration.ofSeconds(60)).getString("status")).isEqualTo("done");
     assertThat((System.nanoTime() - started) / 1e9).isLessThan(30);
     assertThat(api.query(TOKEN, deep).getString("status")).isEqualTo("cancelled");
   }
@@ -102,6 +104,10 @@ class StyleTaskTest {
     BufferedImage image = Images.decode(result.body().getBytes());
     assertThat(image.getWidth()).isEqualTo(256);
     assertThat(image.getHeight()).isEqualTo(Math.round(256 * 1367 / 1920f));
+  }
+
+  private static boolean ended(JsonObject task) {
+    return List.of("done", "failed", "cancelled").contains(task.getString("status"));
   }
 
   private static JsonObject task(String type, int quality) {
