@@ -6,9 +6,18 @@ import java.util.Locale;
 
 /**
  * A painting request on {@code aips.style.paint}: {@code {job, method, quality, progress?,
- * content, style}}, images as base64 (docs/style.md).
+ * content, style}}, images as base64 (docs/style.md). The images are decoded by {@link #content()} and
+ * {@link #style()}, on the painting thread: a few hundred kilobytes of base64 are no work for an event loop.
  */
-record StyleRequest(String job, StyleMethod method, int quality, String progressAddress, byte[] content, byte[] style) {
+record StyleRequest(String job, StyleMethod method, int quality, String progressAddress, JsonObject body) {
+
+  byte[] content() {
+    return body.getBinary("content");
+  }
+
+  byte[] style() {
+    return body.getBinary("style");
+  }
 
   static StyleRequest from(JsonObject body) {
     String job = body.getString("job");
@@ -26,6 +35,6 @@ record StyleRequest(String job, StyleMethod method, int quality, String progress
     if (quality < 0 || quality > 100) {
       throw new IllegalArgumentException("quality must be 0-100, got " + quality);
     }
-    return new StyleRequest(job, parsed, quality, body.getString("progress"), body.getBinary("content"), body.getBinary("style"));
+    return new StyleRequest(job, parsed, quality, body.getString("progress"), body);
   }
 }

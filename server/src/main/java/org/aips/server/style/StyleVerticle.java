@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The style-transfer service of an inference node: paints one request at a time on a thread of its
@@ -104,8 +105,8 @@ public final class StyleVerticle extends VerticleBase {
   }
 
   private Painted run(StyleRequest request, AtomicBoolean cancelled) throws Exception {
-    RgbImage content = decode(request.content(), "contentImage");
-    RgbImage style = decode(request.style(), "styleImage");
+    RgbImage content = decode(request::content, "contentImage");
+    RgbImage style = decode(request::style, "styleImage");
     ProgressSender progress = new ProgressSender(vertx.eventBus(), request.progressAddress());
     RgbImage result = transfer.paint(content, style, request.method(), request.quality(), progress, cancelled::get);
     progress.accept(1.0);
@@ -113,7 +114,13 @@ public final class StyleVerticle extends VerticleBase {
     return new Painted(Buffer.buffer(jpeg), result.width(), result.height());
   }
 
-  private RgbImage decode(byte[] bytes, String name) {
+  private RgbImage decode(Supplier<byte[]> base64, String name) {
+    byte[] bytes;
+    try {
+      bytes = base64.get();
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new ImageRejected(VisionFailure.BAD_REQUEST, name + " is not base64 bytes");
+    }
     try {
       return decoder.decode(bytes);
     } catch (ImageRejected e) {

@@ -43,6 +43,8 @@ class StyleVerticleTest {
   void aBadRequestOrANonImageFailsWithAClientCode() {
     assertThat(failureCode(paint("x", "WATERCOLOUR", Images.png(64, 64)))).isEqualTo(4004);
     assertThat(failureCode(paint("y", "FAST_STYLE", "hello".getBytes()))).isEqualTo(4001);
+    JsonObject notBase64 = new JsonObject().put("job", "z").put("method", "FAST_STYLE").put("content", "%%%").put("style", "%%%");
+    assertThat(failureCode(vertx.eventBus().request(Addresses.STYLE_PAINT, notBase64))).isEqualTo(4004);
   }
 
   @Test
