@@ -18,6 +18,7 @@ import org.aips.server.db.Migrations;
 import org.aips.server.executor.ExecutorVerticle;
 import org.aips.server.inference.InferenceVerticle;
 import org.aips.server.inference.ModelSpec;
+import org.aips.server.style.StyleSettings;
 import org.aips.server.style.StyleVerticle;
 import org.aips.server.vision.VisionVerticle;
 import io.vertx.core.json.JsonObject;
@@ -121,9 +122,10 @@ public final class AipsServer {
     return vertx.deployVerticle(() -> new InferenceVerticle(models, config.inferenceSessionThreads()),
             new DeploymentOptions().setInstances(config.inferenceWorkers()))
         .compose(inference -> vertx.deployVerticle(new VisionVerticle(config.vision(), config.imagePixelsLimit())))
-        .compose(vision -> config.style().enabled()
-            ? vertx.deployVerticle(new StyleVerticle(config.style(), config.imagePixelsLimit()))
-            : Future.succeededFuture(vision));
+        .compose(vision -> {
+          StyleSettings style = config.style();
+          return style.enabled() ? vertx.deployVerticle(new StyleVerticle(style, config.imagePixelsLimit())) : Future.succeededFuture(vision);
+        });
   }
 
   /** Hands each plugin task type its host (configuration section, data folder); a type whose init fails is left out. */

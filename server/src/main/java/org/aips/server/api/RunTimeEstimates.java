@@ -31,13 +31,8 @@ final class RunTimeEstimates {
     return measured.getOrDefault(type.name(), type.estimateSeconds(quality));
   }
 
-  /** Seconds one task of this type takes, at the default quality when nothing was measured. */
-  double seconds(TaskTypeOffer type) {
-    return measured.getOrDefault(type.name(), type.estimateSeconds());
-  }
-
   /** Seconds each queued task of this type adds to the wait, given how many run at once. */
   double secondsPerQueuedTask(String typeName) {
-    return directory.find(typeName).map(type -> seconds(type) / Math.max(1, type.concurrency())).orElse(0.0);
+    return directory.find(typeName).map(type -> seconds(type, TaskTypeOffer.TYPICAL_QUALITY) / Math.max(1, type.concurrency())).orElse(0.0);
   }
 }

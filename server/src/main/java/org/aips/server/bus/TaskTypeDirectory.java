@@ -52,8 +52,7 @@ public final class TaskTypeDirectory {
     }
     TaskTypeOffer any = nodes.values().iterator().next().offer();
     int concurrency = nodes.values().stream().mapToInt(e -> e.offer().concurrency()).sum();
-    return Optional.of(new TaskTypeOffer(any.name(), any.paramsSchema(), any.requiredInputs(), any.estimateSeconds(),
-        any.estimateSecondsByQuality(), concurrency));
+    return Optional.of(new TaskTypeOffer(any.name(), any.paramsSchema(), any.requiredInputs(), any.estimateSecondsByQuality(), concurrency));
   }
 
   public Set<String> types() {

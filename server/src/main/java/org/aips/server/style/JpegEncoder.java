@@ -18,6 +18,10 @@ final class JpegEncoder {
   }
 
   static byte[] encode(RgbImage image, int quality) throws IOException {
+    return encode(toBuffered(image), quality);
+  }
+
+  static byte[] encode(BufferedImage image, int quality) throws IOException {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
@@ -25,7 +29,7 @@ final class JpegEncoder {
       ImageWriteParam param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
       param.setCompressionQuality(quality / 100f);
-      writer.write(null, new IIOImage(toBuffered(image), null, null), param);
+      writer.write(null, new IIOImage(image, null, null), param);
     } finally {
       writer.dispose();
     }

@@ -69,6 +69,7 @@ final class PassGraph implements AutoCloseable {
     image = tf.variable(imageShape, TFloat32.class);
     Variable<TFloat32> m = tf.variable(imageShape, TFloat32.class);
     Variable<TFloat32> v = tf.variable(imageShape, TFloat32.class);
+    // Area resampling averages every source pixel: large inputs shrink without aliasing.
     Operand<TFloat32> contentPixels = tf.image.resizeArea(contentIn, size(tf, height, width));
     Operand<TFloat32> stylePixels = tf.image.resizeArea(styleIn, size(tf, styleHeight, styleWidth));
     // The first pass starts from the content in the style's colours (per-channel mean and deviation),
@@ -80,7 +81,6 @@ final class PassGraph implements AutoCloseable {
     prepare.add(tf.assign(m, tf.zeros(tf.constant(imageShape), TFloat32.class)));
     prepare.add(tf.assign(v, tf.zeros(tf.constant(imageShape), TFloat32.class)));
 
-    // Area resampling averages every source pixel: large inputs shrink without aliasing.
     List<Operand<TFloat32>> content = net.apply(tf, contentPixels);
     List<Operand<TFloat32>> style = net.apply(tf, stylePixels);
     List<Operand<TFloat32>> result = net.apply(tf, image);
@@ -104,9 +104,15 @@ final class PassGraph implements AutoCloseable {
     session = new Session(graph, config);
   }
 
-  /** Computes the targets from the content and style images and starts the result from {@code start} (any size, resampled). */
+  /**
+   * Computes the targets from the content and style images and starts the result from {@code start}
+   * (any size, resampled), or on the first pass from the recoloured content ({@code start} null).
+   */
   void prepare(TFloat32 content, TFloat32 style, TFloat32 start) {
-    Session.Runner runner = session.runner().feed(contentIn, content).feed(styleIn, style).feed(startIn, start);
+    Session.Runner runner = session.runner().feed(contentIn, content).feed(styleIn, style);
+    if (start != null) {
+      runner.feed(startIn, start);
+    }
     prepare.forEach(runner::addTarget);
     runner.run().close();
   }

@@ -62,14 +62,7 @@ public final class StyleGallery {
     int height = (int) Math.round(image.height() * scale);
     BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
     small.getGraphics().drawImage(JpegEncoder.toBuffered(image).getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING), 0, 0, null);
-    byte[] bgr = ((java.awt.image.DataBufferByte) small.getRaster().getDataBuffer()).getData();
-    byte[] rgb = new byte[bgr.length];
-    for (int i = 0; i < bgr.length; i += 3) {
-      rgb[i] = bgr[i + 2];
-      rgb[i + 1] = bgr[i + 1];
-      rgb[i + 2] = bgr[i];
-    }
-    Files.write(file, JpegEncoder.encode(new RgbImage(width, height, rgb), 85));
+    Files.write(file, JpegEncoder.encode(small, 85));
   }
 
   private static String stem(Path path) {

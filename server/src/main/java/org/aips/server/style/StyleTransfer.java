@@ -61,14 +61,14 @@ public final class StyleTransfer {
     double total = plan.fullSizeIterations();
     double done = 0;
     try (TFloat32 contentPixels = pixels(content); TFloat32 stylePixels = pixels(style)) {
-      TFloat32 current = pixels(content);
+      TFloat32 current = null; // the previous pass's result; the first pass starts from the content itself
       try {
         for (Pass pass : plan.passes()) {
           int width = pass.width(size[0]);
           int height = pass.height(size[1]);
           int[] styleSize = styleSize(style, width, height);
           stopIfCancelled(cancelled);
-          try (PassGraph graph = new PassGraph(features, weights, pass == plan.passes().get(0), width, height, styleSize[0], styleSize[1], sessionConfig)) {
+          try (PassGraph graph = new PassGraph(features, weights, current == null, width, height, styleSize[0], styleSize[1], sessionConfig)) {
             graph.prepare(contentPixels, stylePixels, current);
             for (int t = 1; t <= pass.iterations(); t++) {
               stopIfCancelled(cancelled);
@@ -76,13 +76,17 @@ public final class StyleTransfer {
               done += pass.scale() * pass.scale();
               progress.accept(done / total);
             }
-            current.close();
+            if (current != null) {
+              current.close();
+            }
             current = graph.result();
           }
         }
         return toRgb(current, size[0], size[1]);
       } finally {
-        current.close();
+        if (current != null) {
+          current.close();
+        }
       }
     }
   }

@@ -21,7 +21,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +37,8 @@ public final class StyleVerticle extends VerticleBase {
   private final StyleSettings settings;
   private final ImageDecoder decoder;
   private final Map<String, AtomicBoolean> jobs = new ConcurrentHashMap<>();
-  private final AtomicInteger waiting = new AtomicInteger();
+  /** Paintings accepted and not yet answered: the running one plus those waiting. Event-loop only. */
+  private int accepted;
   private StyleTransfer transfer;
   private WorkerExecutor paintingThread;
 
@@ -71,8 +71,7 @@ public final class StyleVerticle extends VerticleBase {
   }
 
   private void paint(Message<JsonObject> message) {
-    if (waiting.incrementAndGet() > settings.queueLimit() + 1) {
-      waiting.decrementAndGet();
+    if (accepted > settings.queueLimit()) {
       message.fail(VisionFailure.BUSY.busCode(), "the style service is busy: " + settings.queueLimit() + " paintings are waiting");
       return;
     }
@@ -80,14 +79,14 @@ public final class StyleVerticle extends VerticleBase {
     try {
       request = StyleRequest.from(message.body());
     } catch (IllegalArgumentException e) {
-      waiting.decrementAndGet();
       message.fail(VisionFailure.BAD_REQUEST.busCode(), e.getMessage());
       return;
     }
+    accepted++;
     AtomicBoolean cancelled = new AtomicBoolean();
     jobs.put(request.job(), cancelled);
     paintingThread.executeBlocking(() -> run(request, cancelled), true).onComplete(done -> {
-      waiting.decrementAndGet();
+      accepted--;
       jobs.remove(request.job());
       if (done.succeeded()) {
         message.reply(done.result().jpeg(), new DeliveryOptions()

@@ -115,7 +115,7 @@ class TaskLifecycleTest {
     Promise<Message<JsonObject>> dispatched = Promise.promise();
     MessageConsumer<JsonObject> executor = vertx.eventBus().consumer(Addresses.executor("LateReply"), dispatched::tryComplete);
     try {
-      TaskTypeOffer offer = new TaskTypeOffer("LateReply", new JsonObject(), Set.of(), 1, java.util.List.of(), 1);
+      TaskTypeOffer offer = new TaskTypeOffer("LateReply", new JsonObject(), Set.of(), java.util.List.of(), 1);
       vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE,
           new JsonObject().put("node", "test-executor").put("types", new JsonArray().add(offer.toJson())));
       String code = api.awaitSubmit(TOKEN, new JsonObject().put("taskType", "LateReply")).getString("queryCode");
