@@ -15,6 +15,7 @@ import org.aips.server.config.AipsConfig.Role;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.db.EmbeddedDatabase;
 import org.aips.server.db.Migrations;
+import org.aips.server.executor.ExecutorCodecs;
 import org.aips.server.executor.ExecutorVerticle;
 import org.aips.server.inference.InferenceVerticle;
 import org.aips.server.inference.ModelSpec;
@@ -64,6 +65,7 @@ public final class AipsServer {
         ? Vertx.builder().with(options).withClusterManager(ClusterManagers.hazelcast(config)).buildClustered()
         : Future.succeededFuture(Vertx.vertx(options));
     return vertx.compose(v -> {
+      ExecutorCodecs.register(v.eventBus());
       AipsServer server = new AipsServer(v, config);
       return server.deploy(builtInTypes).map(server).recover(e -> server.close().transform(closed -> Future.failedFuture(e)));
     });

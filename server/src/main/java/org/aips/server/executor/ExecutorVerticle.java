@@ -2,7 +2,6 @@ package org.aips.server.executor;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,7 +39,7 @@ public final class ExecutorVerticle extends VerticleBase {
   private final long heartbeatMillis;
   private final Map<Long, RunningTask> running = new HashMap<>();
   private final Map<String, Integer> busy = new HashMap<>();
-  private final Map<String, Queue<Message<JsonObject>>> waiting = new HashMap<>();
+  private final Map<String, Queue<Message<Dispatch>>> waiting = new HashMap<>();
   private WebClient webClient;
   private long lastHeartbeat;
 
@@ -55,7 +54,7 @@ public final class ExecutorVerticle extends VerticleBase {
     webClient = WebClient.create(vertx);
     List<Future<Void>> registrations = new ArrayList<>();
     for (String type : types.keySet()) {
-      registrations.add(vertx.eventBus().<JsonObject>consumer(Addresses.executor(type), this::accept).completion());
+      registrations.add(vertx.eventBus().<Dispatch>consumer(Addresses.executor(type), this::accept).completion());
     }
     registrations.add(vertx.eventBus().<JsonObject>consumer(Addresses.TASK_CANCEL, m -> cancel(m.body().getLong("id"))).completion());
     registrations.add(vertx.eventBus().consumer(Addresses.EXECUTOR_DISCOVER, m -> announce()).completion());
@@ -80,8 +79,8 @@ public final class ExecutorVerticle extends VerticleBase {
     vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE, new JsonObject().put("node", nodeId).put("types", offers));
   }
 
-  private void accept(Message<JsonObject> message) {
-    String type = message.body().getString("type");
+  private void accept(Message<Dispatch> message) {
+    String type = message.body().type();
     if (busy.getOrDefault(type, 0) >= types.get(type).concurrency()) {
       waiting.computeIfAbsent(type, t -> new ArrayDeque<>()).add(message);
     } else {
@@ -89,8 +88,8 @@ public final class ExecutorVerticle extends VerticleBase {
     }
   }
 
-  private void run(Message<JsonObject> message) {
-    Dispatch dispatch = Dispatch.fromJson(message.body());
+  private void run(Message<Dispatch> message) {
+    Dispatch dispatch = message.body();
     TaskType type = types.get(dispatch.type());
     RunningTask task = new RunningTask(dispatch, vertx, webClient);
     running.put(dispatch.id(), task);
@@ -107,25 +106,18 @@ public final class ExecutorVerticle extends VerticleBase {
       if (task.isCancelled()) {
         message.fail(FailureCodes.CANCELLED, "cancelled");
       } else if (result.succeeded()) {
-        message.reply(toReply(result.result()), new DeliveryOptions());
+        message.reply(RunOutput.of(nodeId, result.result()));
       } else {
         fail(message, dispatch, result.cause());
       }
-      Message<JsonObject> next = waiting.getOrDefault(dispatch.type(), new ArrayDeque<>()).poll();
+      Message<Dispatch> next = waiting.getOrDefault(dispatch.type(), new ArrayDeque<>()).poll();
       if (next != null) {
         run(next);
       }
     });
   }
 
-  private JsonObject toReply(TaskResult result) {
-    JsonObject reply = new JsonObject().put("node", nodeId).put("contentType", result.contentType());
-    result.bytes().ifPresent(bytes -> reply.put("bytes", bytes));
-    result.json().ifPresent(json -> reply.put("json", json));
-    return reply;
-  }
-
-  private void fail(Message<JsonObject> message, Dispatch dispatch, Throwable cause) {
+  private void fail(Message<Dispatch> message, Dispatch dispatch, Throwable cause) {
     String text = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     if (cause instanceof CancellationException) {
       message.fail(FailureCodes.CANCELLED, "cancelled");
@@ -143,9 +135,9 @@ public final class ExecutorVerticle extends VerticleBase {
       task.cancel();
       return;
     }
-    for (Queue<Message<JsonObject>> queue : waiting.values()) {
+    for (Queue<Message<Dispatch>> queue : waiting.values()) {
       queue.removeIf(message -> {
-        boolean match = message.body().getLong("id") == id;
+        boolean match = message.body().id() == id;
         if (match) {
           message.fail(FailureCodes.CANCELLED, "cancelled");
         }
@@ -165,7 +157,7 @@ public final class ExecutorVerticle extends VerticleBase {
     running.values().forEach(task -> addStatus(byInbox, task.dispatch().inbox(), task.dispatch().id(), task.takeProgress().orElse(null), heartbeat));
     if (heartbeat) {
       waiting.values().forEach(queue -> queue.forEach(message ->
-          addStatus(byInbox, message.body().getString("inbox"), message.body().getLong("id"), null, true)));
+          addStatus(byInbox, message.body().inbox(), message.body().id(), null, true)));
     }
     byInbox.forEach((inbox, status) -> vertx.eventBus().send(inbox, status));
   }

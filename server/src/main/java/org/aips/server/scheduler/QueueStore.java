@@ -77,12 +77,12 @@ final class QueueStore {
         DELETE FROM task_queue q WHERE q.ctid = ANY(ARRAY(SELECT row FROM next))
         RETURNING q.id, q.task_type
       ), claimed AS MATERIALIZED (
-        SELECT t.id, t.task_type, t.attempts + 1 AS attempts, t.quality, t.params, t.checkpoint,
-          t.style_image_path, t.content_image_path, now() AS start_at
+        SELECT t.id, t.task_type, t.attempts + 1 AS attempts, t.quality, NULLIF(t.params, '{}') AS params, t.checkpoint,
+          t.style_image_path, t.content_image_path
         FROM task t WHERE t.id = ANY(ARRAY(SELECT id FROM taken)) AND t.status = 'waiting'
       ), leased AS (
         INSERT INTO task_run (id, attempt, owner, expires_at, start_at)
-        SELECT id, attempts, $3, now() + make_interval(secs => $4), start_at FROM claimed
+        SELECT id, attempts, $3, now() + make_interval(secs => $4), now() FROM claimed
       ), counted AS (
         """ + queueLengthChange("-", "taken") + """
       )

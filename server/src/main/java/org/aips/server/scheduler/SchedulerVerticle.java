@@ -21,6 +21,7 @@ import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.config.AipsConfig;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.executor.Dispatch;
+import org.aips.server.executor.RunOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +44,15 @@ import java.util.stream.Collectors;
 public final class SchedulerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
-  private static final long NO_REPLY_TIMEOUT_MILLIS = TimeUnit.DAYS.toMillis(1);
+  /** Silent executors are the watchdog's business (heartbeats), not a reply timeout's. */
+  private static final DeliveryOptions NO_REPLY_TIMEOUT = new DeliveryOptions().setSendTimeout(TimeUnit.DAYS.toMillis(1));
   private static final int COMPLETION_BATCH = 4096;
+  /** Completion writes in flight at once: one alone leaves the drain waiting on each commit. */
+  private static final int COMPLETION_WRITERS = 2;
+  /** A second writer starts only for a batch at least this large (small batches cost more than they save). */
+  private static final int SECOND_WRITER_MIN_BATCH = 512;
+  /** Finished runs not yet written, all types together, beyond which no more tasks are claimed (back-pressure). */
+  private static final int MAX_UNWRITTEN = COMPLETION_WRITERS * COMPLETION_BATCH;
   /** Seed inputs and the columns holding their blob keys. */
   private static final Map<String, String> INPUT_COLUMNS = Map.of("styleImage", "style_image_path", "contentImage", "content_image_path");
 
@@ -55,8 +63,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final Map<String, Integer> inFlightByType = new HashMap<>();
   private final List<Completion> completions = new ArrayList<>();
-  /** Finished runs not yet written, per type: they still count against capacity (back-pressure). */
-  private final Map<String, Integer> unwrittenByType = new HashMap<>();
+  /** Types whose last claim found fewer tasks than it asked for: not asked again until new work is announced. */
+  private final Set<String> drainedTypes = new HashSet<>();
   private final Map<Long, Double> progress = new HashMap<>();
   private final RunTimeStats stats = new RunTimeStats();
   private Pool pool;
@@ -65,7 +73,12 @@ public final class SchedulerVerticle extends VerticleBase {
   private RetentionSweeper sweeper;
   private boolean claiming;
   private boolean claimAgain;
-  private boolean flushing;
+  /** Counts wakes, so that a claim that raced a wake does not mark a type drained. */
+  private long wakes;
+  /** Finished runs not yet written: waiting in {@link #completions} or being written. */
+  private int unwritten;
+  private int writers;
+  private boolean writerStarting;
   /** Set while undeploying: database calls then fail with "pool closed", which is expected, not news. */
   private boolean stopping;
 
@@ -87,7 +100,7 @@ public final class SchedulerVerticle extends VerticleBase {
     sweeper = new RetentionSweeper(vertx, pool, blobs, Duration.ofSeconds(config.blobGraceSeconds()));
     directory = new TaskTypeDirectory(vertx, TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds()));
     return Future.all(
-            vertx.eventBus().consumer(Addresses.QUEUE_WAKE, m -> claim()).completion(),
+            vertx.eventBus().consumer(Addresses.QUEUE_WAKE, m -> wake()).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.schedulerInbox(nodeId), this::onInbox).completion())
         .compose(registered -> recoverOrphans(!config.clusterEnabled()))
         .onSuccess(recovered -> {
@@ -99,7 +112,7 @@ public final class SchedulerVerticle extends VerticleBase {
           vertx.setPeriodic(1000, id -> watchExecutors());
           vertx.setPeriodic(500, id -> flushProgress());
           vertx.setPeriodic(2000, id -> flushStats());
-          vertx.setPeriodic(1000, id -> claim());
+          vertx.setPeriodic(1000, id -> wake()); // in case a wake was missed (another node's requeue, a lost message)
           LOG.info("scheduler {} started", nodeId);
         });
   }
@@ -112,6 +125,13 @@ public final class SchedulerVerticle extends VerticleBase {
   }
 
   // ---- claiming and dispatch ----
+
+  /** New work may be queued (a submission, a requeue): every type may be claimed again. */
+  private void wake() {
+    wakes++;
+    drainedTypes.clear();
+    claim();
+  }
 
   private void claim() {
     if (stopping) {
@@ -127,6 +147,7 @@ public final class SchedulerVerticle extends VerticleBase {
     }
     claiming = true;
     claimAgain = false;
+    long wakesBefore = wakes;
     store.claim(wanted, nodeId, config.leaseSeconds()).onComplete(result -> {
       claiming = false;
       if (result.failed()) {
@@ -138,7 +159,14 @@ public final class SchedulerVerticle extends VerticleBase {
         dispatch(row);
         claimed.merge(row.getString("task_type"), 1, Integer::sum);
       }
-      boolean moreWaiting = wanted.entrySet().stream().anyMatch(e -> claimed.getOrDefault(e.getKey(), 0) >= e.getValue());
+      boolean moreWaiting = false;
+      for (Map.Entry<String, Integer> asked : wanted.entrySet()) {
+        if (claimed.getOrDefault(asked.getKey(), 0) >= asked.getValue()) {
+          moreWaiting = true;
+        } else if (wakes == wakesBefore) {
+          drainedTypes.add(asked.getKey());
+        }
+      }
       if (claimAgain || moreWaiting) {
         vertx.runOnContext(v -> claim());
       }
@@ -147,11 +175,16 @@ public final class SchedulerVerticle extends VerticleBase {
 
   private Map<String, Integer> freeSlots() {
     Map<String, Integer> wanted = new HashMap<>();
+    if (unwritten >= MAX_UNWRITTEN) {
+      return wanted;
+    }
     for (String type : directory.types()) {
+      if (drainedTypes.contains(type)) {
+        continue;
+      }
       int capacity = directory.find(type).map(TaskTypeOffer::concurrency).orElse(0);
       capacity = Math.min(capacity, config.concurrencyCaps().getInteger(type, Integer.MAX_VALUE));
-      int busy = inFlightByType.getOrDefault(type, 0) + unwrittenByType.getOrDefault(type, 0);
-      int free = Math.min(capacity - busy, config.claimBatch());
+      int free = Math.min(capacity - inFlightByType.getOrDefault(type, 0), config.claimBatch());
       if (free > 0) {
         wanted.put(type, free);
       }
@@ -167,10 +200,10 @@ public final class SchedulerVerticle extends VerticleBase {
     inFlight.put(id, task);
     inFlightByType.merge(type, 1, Integer::sum);
     readInputs(row).compose(inputs -> {
-      Dispatch dispatch = new Dispatch(id, type, attempt, row.getInteger("quality"), (JsonObject) row.getValue("params"),
+      JsonObject params = (JsonObject) row.getValue("params");
+      Dispatch dispatch = new Dispatch(id, type, attempt, row.getInteger("quality"), params == null ? new JsonObject() : params,
           (JsonObject) row.getValue("checkpoint"), inputs, Addresses.schedulerInbox(nodeId));
-      return vertx.eventBus().<JsonObject>request(Addresses.executor(type), dispatch.toJson(),
-          new DeliveryOptions().setSendTimeout(NO_REPLY_TIMEOUT_MILLIS));
+      return vertx.eventBus().<RunOutput>request(Addresses.executor(type), dispatch, NO_REPLY_TIMEOUT);
     }).onComplete(reply -> {
       if (!release(task)) {
         return; // the watchdog already gave up on this run
@@ -195,6 +228,9 @@ public final class SchedulerVerticle extends VerticleBase {
         reads.add(vertx.fileSystem().readFile(blobs.resolve(key).toString()));
       }
     }
+    if (reads.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
     return Future.all(reads).map(all -> {
       Map<String, Buffer> inputs = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {
@@ -214,27 +250,41 @@ public final class SchedulerVerticle extends VerticleBase {
 
   // ---- outcomes ----
 
-  private void complete(InFlight task, Message<JsonObject> reply) {
-    JsonObject body = reply.body();
+  private void complete(InFlight task, Message<RunOutput> reply) {
+    RunOutput output = reply.body();
     double seconds = (System.currentTimeMillis() - task.dispatchedAt) / 1000.0;
-    String node = body.getString("node");
-    String contentType = body.getString("contentType");
-    if (body.containsKey("bytes")) {
-      byte[] bytes = body.getBuffer("bytes").getBytes();
+    if (output.bytes() != null) {
+      byte[] bytes = output.bytes().getBytes();
       vertx.executeBlocking(() -> blobs.put(bytes), false)
-          .onSuccess(blob -> addCompletion(new Completion(task.id, task.attempt, task.type, blob.key(), contentType, null, node, seconds)))
+          .onSuccess(blob -> addCompletion(new Completion(task.id, task.attempt, task.type, blob.key(), output.contentType(), null, output.node(), seconds)))
           .onFailure(e -> failed(task, e));
     } else {
-      addCompletion(new Completion(task.id, task.attempt, task.type, null, contentType, body.getJsonObject("json"), node, seconds));
+      addCompletion(new Completion(task.id, task.attempt, task.type, null, output.contentType(), output.json(), output.node(), seconds));
     }
   }
 
   private void addCompletion(Completion completion) {
     completions.add(completion);
-    unwrittenByType.merge(completion.type(), 1, Integer::sum);
-    if (!flushing) {
-      flushing = true;
-      vertx.runOnContext(v -> flushCompletions());
+    unwritten++;
+    if (!writerStarting && writerWanted()) {
+      writerStarting = true;
+      vertx.runOnContext(v -> { // after the replies already queued on this loop, so that they join the batch
+        writerStarting = false;
+        maybeStartWriter();
+      });
+    }
+  }
+
+  /** The first writer starts for any completion, for latency; a second one only when enough is waiting. */
+  private boolean writerWanted() {
+    return !completions.isEmpty()
+        && (writers == 0 || (writers < COMPLETION_WRITERS && completions.size() >= SECOND_WRITER_MIN_BATCH));
+  }
+
+  private void maybeStartWriter() {
+    if (writerWanted()) {
+      writers++;
+      flushCompletions();
     }
   }
 
@@ -242,7 +292,8 @@ public final class SchedulerVerticle extends VerticleBase {
     List<Completion> batch = new ArrayList<>(completions.subList(0, Math.min(COMPLETION_BATCH, completions.size())));
     completions.subList(0, batch.size()).clear();
     store.complete(batch).onComplete(result -> {
-      batch.forEach(c -> unwrittenByType.merge(c.type(), -1, Integer::sum));
+      unwritten -= batch.size();
+      writers--;
       claim();
       if (result.succeeded()) {
         batch.forEach(c -> stats.record(c.type(), c.seconds()));
@@ -250,11 +301,8 @@ public final class SchedulerVerticle extends VerticleBase {
       } else {
         warn("recording " + batch.size() + " completed tasks failed; their leases will expire and they will run again", result.cause());
       }
-      if (completions.isEmpty()) {
-        flushing = false;
-      } else {
-        flushCompletions();
-      }
+      maybeStartWriter();
+      maybeStartWriter();
     });
   }
 
@@ -286,7 +334,7 @@ public final class SchedulerVerticle extends VerticleBase {
     store.fail(task.id, task.attempt, retryable, config.maxAttempts(), countAttempt, error)
         .onSuccess(status -> {
           if ("waiting".equals(status)) {
-            claim();
+            wake();
           }
         })
         .onFailure(e -> warn("recording the failure of task " + task.id + " failed; its lease will expire", e));

@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.aips.server.bus.Addresses;
 import org.aips.server.bus.TaskTypeOffer;
+import org.aips.server.executor.Dispatch;
+import org.aips.server.executor.RunOutput;
 import org.aips.server.support.ApiClient;
 import org.aips.server.support.Images;
 import org.aips.server.support.SharedNode;
@@ -112,18 +114,18 @@ class TaskLifecycleTest {
   @Test
   void aResultThatArrivesAfterACancelIsNotKept() throws Exception {
     Vertx vertx = SharedNode.vertx();
-    Promise<Message<JsonObject>> dispatched = Promise.promise();
-    MessageConsumer<JsonObject> executor = vertx.eventBus().consumer(Addresses.executor("LateReply"), dispatched::tryComplete);
+    Promise<Message<Dispatch>> dispatched = Promise.promise();
+    MessageConsumer<Dispatch> executor = vertx.eventBus().consumer(Addresses.executor("LateReply"), dispatched::tryComplete);
     try {
       TaskTypeOffer offer = new TaskTypeOffer("LateReply", new JsonObject(), Set.of(), java.util.List.of(), 1);
       vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE,
           new JsonObject().put("node", "test-executor").put("types", new JsonArray().add(offer.toJson())));
       String code = api.awaitSubmit(TOKEN, new JsonObject().put("taskType", "LateReply")).getString("queryCode");
-      Message<JsonObject> dispatch = dispatched.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Message<Dispatch> dispatch = dispatched.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       assertThat(ApiClient.data(api.post("/api/task/" + code + "/cancel", TOKEN, new JsonObject())).getString("status")).isEqualTo("cancelled");
 
       String text = "a result nobody wants " + System.nanoTime();
-      dispatch.reply(new JsonObject().put("node", "test-executor").put("contentType", "text/plain").put("bytes", Buffer.buffer(text)));
+      dispatch.reply(new RunOutput("test-executor", "text/plain", Buffer.buffer(text), null));
 
       String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
       Path blob = SharedNode.dataDir().resolve("blobs").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
