@@ -6,7 +6,7 @@ package org.aips.server.bus;
  */
 public final class Addresses {
 
-  /** Request/reply, one consumer per executor node: run one task. Body: see {@code Dispatch}. */
+  /** Request/reply, one consumer per executor node: run a batch of tasks. Body: {@code DispatchBatch}; the reply acknowledges it. */
   public static String executor(String taskType) {
     return "aips.executor." + taskType;
   }
@@ -14,6 +14,11 @@ public final class Addresses {
   /** Point-to-point inbox of one scheduler: progress/heartbeats ({@code status}) and checkpoints ({@code checkpoint}). */
   public static String schedulerInbox(String nodeId) {
     return "aips.scheduler." + nodeId;
+  }
+
+  /** Point-to-point, beside a scheduler's inbox: the outcomes of the runs it dispatched. Body: {@code RunOutcomes}. */
+  public static String outcomeInbox(String schedulerInbox) {
+    return schedulerInbox + ".outcomes";
   }
 
   /** Request/reply, one consumer per inference verticle: run one model on a batch. Body: {@code TensorCodec}. */

@@ -55,6 +55,11 @@ public final class TaskTypeDirectory {
     return Optional.of(new TaskTypeOffer(any.name(), any.paramsSchema(), any.requiredInputs(), any.estimateSecondsByQuality(), concurrency));
   }
 
+  /** How many executor nodes offer the type now. */
+  public int nodes(String type) {
+    return live(type).size();
+  }
+
   public Set<String> types() {
     Set<String> names = new TreeSet<>();
     for (String type : offers.keySet()) {

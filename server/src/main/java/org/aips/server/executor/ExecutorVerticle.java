@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.WebClient;
 import org.aips.server.bus.Addresses;
 import org.aips.server.bus.FailureCodes;
 import org.aips.server.bus.TaskTypeOffer;
+import org.aips.server.executor.RunOutcomes.Outcome;
 import org.aips.spi.TaskFailure;
 import org.aips.spi.TaskResult;
 import org.aips.spi.TaskType;
@@ -26,8 +27,8 @@ import java.util.concurrent.CancellationException;
 /**
  * Runs tasks of the task types this node has (from plugins) for whichever scheduler sends them.
  * Announces its types, keeps at most {@link TaskType#concurrency()} runs per type (extra dispatches
- * wait here), forwards progress and heartbeats to the sending scheduler, and stops a task when
- * it is cancelled.
+ * wait here), sends outcomes, progress and heartbeats to the sending scheduler, and stops a task
+ * when it is cancelled. Outcomes that end in the same event-loop turn travel in one message.
  */
 public final class ExecutorVerticle extends VerticleBase {
 
@@ -39,7 +40,9 @@ public final class ExecutorVerticle extends VerticleBase {
   private final long heartbeatMillis;
   private final Map<Long, RunningTask> running = new HashMap<>();
   private final Map<String, Integer> busy = new HashMap<>();
-  private final Map<String, Queue<Message<Dispatch>>> waiting = new HashMap<>();
+  private final Map<String, Queue<Dispatch>> waiting = new HashMap<>();
+  /** Outcomes not sent yet, per scheduler inbox. */
+  private final Map<String, List<Outcome>> unsent = new HashMap<>();
   private WebClient webClient;
   private long lastHeartbeat;
 
@@ -54,7 +57,7 @@ public final class ExecutorVerticle extends VerticleBase {
     webClient = WebClient.create(vertx);
     List<Future<Void>> registrations = new ArrayList<>();
     for (String type : types.keySet()) {
-      registrations.add(vertx.eventBus().<Dispatch>consumer(Addresses.executor(type), this::accept).completion());
+      registrations.add(vertx.eventBus().<DispatchBatch>consumer(Addresses.executor(type), this::accept).completion());
     }
     registrations.add(vertx.eventBus().<JsonObject>consumer(Addresses.TASK_CANCEL, m -> cancel(m.body().getLong("id"))).completion());
     registrations.add(vertx.eventBus().consumer(Addresses.EXECUTOR_DISCOVER, m -> announce()).completion());
@@ -79,17 +82,19 @@ public final class ExecutorVerticle extends VerticleBase {
     vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE, new JsonObject().put("node", nodeId).put("types", offers));
   }
 
-  private void accept(Message<Dispatch> message) {
-    String type = message.body().type();
-    if (busy.getOrDefault(type, 0) >= types.get(type).concurrency()) {
-      waiting.computeIfAbsent(type, t -> new ArrayDeque<>()).add(message);
-    } else {
-      run(message);
+  /** Acknowledges the batch at once; its tasks run or wait here, and their outcomes follow separately. */
+  private void accept(Message<DispatchBatch> message) {
+    message.reply(null);
+    for (Dispatch dispatch : message.body().tasks()) {
+      if (busy.getOrDefault(dispatch.type(), 0) >= types.get(dispatch.type()).concurrency()) {
+        waiting.computeIfAbsent(dispatch.type(), t -> new ArrayDeque<>()).add(dispatch);
+      } else {
+        run(dispatch);
+      }
     }
   }
 
-  private void run(Message<Dispatch> message) {
-    Dispatch dispatch = message.body();
+  private void run(Dispatch dispatch) {
     TaskType type = types.get(dispatch.type());
     RunningTask task = new RunningTask(dispatch, vertx, webClient);
     running.put(dispatch.id(), task);
@@ -104,29 +109,41 @@ public final class ExecutorVerticle extends VerticleBase {
       running.remove(dispatch.id());
       busy.merge(dispatch.type(), -1, Integer::sum);
       if (task.isCancelled()) {
-        message.fail(FailureCodes.CANCELLED, "cancelled");
+        send(Outcome.failed(dispatch, FailureCodes.CANCELLED, "cancelled"), dispatch);
       } else if (result.succeeded()) {
-        message.reply(RunOutput.of(nodeId, result.result()));
+        send(Outcome.succeeded(dispatch, RunOutput.of(nodeId, result.result())), dispatch);
       } else {
-        fail(message, dispatch, result.cause());
+        send(failure(dispatch, result.cause()), dispatch);
       }
-      Message<Dispatch> next = waiting.getOrDefault(dispatch.type(), new ArrayDeque<>()).poll();
+      Dispatch next = waiting.getOrDefault(dispatch.type(), new ArrayDeque<>()).poll();
       if (next != null) {
         run(next);
       }
     });
   }
 
-  private void fail(Message<Dispatch> message, Dispatch dispatch, Throwable cause) {
+  private Outcome failure(Dispatch dispatch, Throwable cause) {
     String text = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     if (cause instanceof CancellationException) {
-      message.fail(FailureCodes.CANCELLED, "cancelled");
+      return Outcome.failed(dispatch, FailureCodes.CANCELLED, "cancelled");
     } else if (cause instanceof TaskFailure failure && !failure.isRetryable()) {
-      message.fail(FailureCodes.PERMANENT, text);
-    } else {
-      LOG.warn("task {} ({}) attempt {} failed: {}", dispatch.id(), dispatch.type(), dispatch.attempt(), text);
-      message.fail(FailureCodes.RETRYABLE, text);
+      return Outcome.failed(dispatch, FailureCodes.PERMANENT, text);
     }
+    LOG.warn("task {} ({}) attempt {} failed: {}", dispatch.id(), dispatch.type(), dispatch.attempt(), text);
+    return Outcome.failed(dispatch, FailureCodes.RETRYABLE, text);
+  }
+
+  /** Queues an outcome for its scheduler; the first one of an event-loop turn schedules the send of all of them. */
+  private void send(Outcome outcome, Dispatch dispatch) {
+    if (unsent.isEmpty()) {
+      vertx.runOnContext(v -> sendOutcomes());
+    }
+    unsent.computeIfAbsent(dispatch.inbox(), inbox -> new ArrayList<>()).add(outcome);
+  }
+
+  private void sendOutcomes() {
+    unsent.forEach((inbox, outcomes) -> vertx.eventBus().send(Addresses.outcomeInbox(inbox), new RunOutcomes(outcomes)));
+    unsent.clear();
   }
 
   private void cancel(long id) {
@@ -135,11 +152,11 @@ public final class ExecutorVerticle extends VerticleBase {
       task.cancel();
       return;
     }
-    for (Queue<Message<Dispatch>> queue : waiting.values()) {
-      queue.removeIf(message -> {
-        boolean match = message.body().id() == id;
+    for (Queue<Dispatch> queue : waiting.values()) {
+      queue.removeIf(dispatch -> {
+        boolean match = dispatch.id() == id;
         if (match) {
-          message.fail(FailureCodes.CANCELLED, "cancelled");
+          send(Outcome.failed(dispatch, FailureCodes.CANCELLED, "cancelled"), dispatch);
         }
         return match;
       });
@@ -156,8 +173,7 @@ public final class ExecutorVerticle extends VerticleBase {
     Map<String, JsonObject> byInbox = new HashMap<>();
     running.values().forEach(task -> addStatus(byInbox, task.dispatch().inbox(), task.dispatch().id(), task.takeProgress().orElse(null), heartbeat));
     if (heartbeat) {
-      waiting.values().forEach(queue -> queue.forEach(message ->
-          addStatus(byInbox, message.body().inbox(), message.body().id(), null, true)));
+      waiting.values().forEach(queue -> queue.forEach(dispatch -> addStatus(byInbox, dispatch.inbox(), dispatch.id(), null, true)));
     }
     byInbox.forEach((inbox, status) -> vertx.eventBus().send(inbox, status));
   }

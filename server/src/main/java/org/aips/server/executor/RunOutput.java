@@ -4,7 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.aips.spi.TaskResult;
 
-/** An executor's reply to a {@link Dispatch} that succeeded: the result as bytes or as JSON, and the node that ran it. */
+/** What a run that succeeded produced: the result as bytes or as JSON, and the node that ran it. */
 public record RunOutput(String node, String contentType, Buffer bytes, JsonObject json) {
 
   static RunOutput of(String node, TaskResult result) {

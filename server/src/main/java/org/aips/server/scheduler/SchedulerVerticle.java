@@ -21,6 +21,9 @@ import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.config.AipsConfig;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.executor.Dispatch;
+import org.aips.server.executor.DispatchBatch;
+import org.aips.server.executor.RunOutcomes;
+import org.aips.server.executor.RunOutcomes.Outcome;
 import org.aips.server.executor.RunOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +47,10 @@ import java.util.stream.Collectors;
 public final class SchedulerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
-  /** Silent executors are the watchdog's business (heartbeats), not a reply timeout's. */
-  private static final DeliveryOptions NO_REPLY_TIMEOUT = new DeliveryOptions().setSendTimeout(TimeUnit.DAYS.toMillis(1));
+  /** A slow acknowledgement is not a lost batch: silent executors are the watchdog's business (heartbeats). */
+  private static final DeliveryOptions NO_ACK_TIMEOUT = new DeliveryOptions().setSendTimeout(TimeUnit.DAYS.toMillis(1));
+  /** Most tasks in one dispatch message. */
+  private static final int MAX_DISPATCH_BATCH = 256;
   private static final int COMPLETION_BATCH = 4096;
   /** Completion writes in flight at once: one alone leaves the drain waiting on each commit. */
   private static final int COMPLETION_WRITERS = 2;
@@ -101,7 +106,8 @@ public final class SchedulerVerticle extends VerticleBase {
     directory = new TaskTypeDirectory(vertx, TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds()));
     return Future.all(
             vertx.eventBus().consumer(Addresses.QUEUE_WAKE, m -> wake()).completion(),
-            vertx.eventBus().<JsonObject>consumer(Addresses.schedulerInbox(nodeId), this::onInbox).completion())
+            vertx.eventBus().<JsonObject>consumer(Addresses.schedulerInbox(nodeId), this::onInbox).completion(),
+            vertx.eventBus().<RunOutcomes>consumer(Addresses.outcomeInbox(Addresses.schedulerInbox(nodeId)), this::onOutcomes).completion())
         .compose(registered -> recoverOrphans(!config.clusterEnabled()))
         .onSuccess(recovered -> {
           directory.start(this::claim);
@@ -154,14 +160,17 @@ public final class SchedulerVerticle extends VerticleBase {
         warn("claiming tasks failed", result.cause());
         return;
       }
-      Map<String, Integer> claimed = new HashMap<>();
-      for (Row row : result.result()) {
-        dispatch(row);
-        claimed.merge(row.getString("task_type"), 1, Integer::sum);
-      }
+      Map<String, List<Row>> claimed = new HashMap<>();
+      result.result().forEach(row -> claimed.computeIfAbsent(row.getString("task_type"), type -> new ArrayList<>()).add(row));
+      claimed.forEach((type, rows) -> {
+        int batch = dispatchBatchSize(type);
+        for (int from = 0; from < rows.size(); from += batch) {
+          dispatch(type, rows.subList(from, Math.min(rows.size(), from + batch)));
+        }
+      });
       boolean moreWaiting = false;
       for (Map.Entry<String, Integer> asked : wanted.entrySet()) {
-        if (claimed.getOrDefault(asked.getKey(), 0) >= asked.getValue()) {
+        if (claimed.getOrDefault(asked.getKey(), List.of()).size() >= asked.getValue()) {
           moreWaiting = true;
         } else if (wakes == wakesBefore) {
           drainedTypes.add(asked.getKey());
@@ -192,28 +201,44 @@ public final class SchedulerVerticle extends VerticleBase {
     return wanted;
   }
 
-  private void dispatch(Row row) {
-    long id = row.getLong("id");
-    String type = row.getString("task_type");
-    int attempt = row.getInteger("attempts");
-    InFlight task = new InFlight(id, type, attempt, System.currentTimeMillis());
-    inFlight.put(id, task);
-    inFlightByType.merge(type, 1, Integer::sum);
-    readInputs(row).compose(inputs -> {
-      JsonObject params = (JsonObject) row.getValue("params");
-      Dispatch dispatch = new Dispatch(id, type, attempt, row.getInteger("quality"), params == null ? new JsonObject() : params,
-          (JsonObject) row.getValue("checkpoint"), inputs, Addresses.schedulerInbox(nodeId));
-      return vertx.eventBus().<RunOutput>request(Addresses.executor(type), dispatch, NO_REPLY_TIMEOUT);
-    }).onComplete(reply -> {
-      if (!release(task)) {
-        return; // the watchdog already gave up on this run
+  /** Tasks per dispatch message: up to half a node's concurrency, so that batches still spread over the nodes. */
+  private int dispatchBatchSize(String type) {
+    int perNode = directory.find(type).map(TaskTypeOffer::concurrency).orElse(1) / Math.max(1, directory.nodes(type));
+    return Math.max(1, Math.min(MAX_DISPATCH_BATCH, perNode / 2));
+  }
+
+  /** Sends tasks of one type to an executor node in one message; a task whose inputs cannot be read fails alone. */
+  private void dispatch(String type, List<Row> rows) {
+    List<InFlight> tasks = new ArrayList<>(rows.size());
+    List<Future<Dispatch>> prepared = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      InFlight task = new InFlight(row.getLong("id"), type, row.getInteger("attempts"), System.currentTimeMillis());
+      inFlight.put(task.id, task);
+      inFlightByType.merge(type, 1, Integer::sum);
+      tasks.add(task);
+      prepared.add(readInputs(row).map(inputs -> {
+        JsonObject params = (JsonObject) row.getValue("params");
+        return new Dispatch(task.id, type, task.attempt, row.getInteger("quality"), params == null ? new JsonObject() : params,
+            (JsonObject) row.getValue("checkpoint"), inputs, Addresses.schedulerInbox(nodeId));
+      }).onFailure(e -> {
+        if (release(task)) {
+          failed(task, e);
+        }
+      }));
+    }
+    Future.join(prepared).onComplete(read -> {
+      List<Dispatch> ready = prepared.stream().filter(Future::succeeded).map(Future::result).toList();
+      if (ready.isEmpty()) {
+        return;
       }
-      if (reply.succeeded()) {
-        complete(task, reply.result());
-      } else {
-        failed(task, reply.cause());
-      }
-      claim();
+      vertx.eventBus().request(Addresses.executor(type), new DispatchBatch(ready), NO_ACK_TIMEOUT).onFailure(cause -> {
+        for (InFlight task : tasks) {
+          if (release(task)) {
+            failed(task, cause);
+          }
+        }
+        claim();
+      });
     });
   }
 
@@ -250,8 +275,22 @@ public final class SchedulerVerticle extends VerticleBase {
 
   // ---- outcomes ----
 
-  private void complete(InFlight task, Message<RunOutput> reply) {
-    RunOutput output = reply.body();
+  private void onOutcomes(Message<RunOutcomes> message) {
+    for (Outcome outcome : message.body().outcomes()) {
+      InFlight task = inFlight.get(outcome.id());
+      if (task == null || task.attempt != outcome.attempt() || !release(task)) {
+        continue; // the watchdog already gave up on this run
+      }
+      if (outcome.output() != null) {
+        complete(task, outcome.output());
+      } else {
+        failed(task, outcome.failureCode(), outcome.error());
+      }
+    }
+    claim();
+  }
+
+  private void complete(InFlight task, RunOutput output) {
     double seconds = (System.currentTimeMillis() - task.dispatchedAt) / 1000.0;
     if (output.bytes() != null) {
       byte[] bytes = output.bytes().getBytes();
@@ -316,21 +355,24 @@ public final class SchedulerVerticle extends VerticleBase {
     }
   }
 
-  private void failed(InFlight task, Throwable cause) {
-    boolean retryable = true;
-    boolean countAttempt = true;
-    String error = cause.getMessage();
-    if (cause instanceof ReplyException reply) {
-      if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
-        directory.forget(task.type);
-        countAttempt = false;
-        error = "no executor for task type " + task.type;
-      } else if (reply.failureCode() == FailureCodes.CANCELLED) {
-        return; // the cancel already ended the task
-      } else if (reply.failureCode() == FailureCodes.PERMANENT) {
-        retryable = false;
-      }
+  /** A run the executor ended without a result, with a {@link FailureCodes} code. */
+  private void failed(InFlight task, int failureCode, String error) {
+    if (failureCode != FailureCodes.CANCELLED) { // a cancel already ended the task
+      recordFailure(task, failureCode != FailureCodes.PERMANENT, true, error);
     }
+  }
+
+  /** A run that failed here or on the way: no executor for the type (not counted), or like a retryable failure. */
+  private void failed(InFlight task, Throwable cause) {
+    if (cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      directory.forget(task.type);
+      recordFailure(task, true, false, "no executor for task type " + task.type);
+    } else {
+      recordFailure(task, true, true, cause.getMessage());
+    }
+  }
+
+  private void recordFailure(InFlight task, boolean retryable, boolean countAttempt, String error) {
     store.fail(task.id, task.attempt, retryable, config.maxAttempts(), countAttempt, error)
         .onSuccess(status -> {
           if ("waiting".equals(status)) {

@@ -3,7 +3,6 @@ package org.aips.server.api;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +10,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.aips.server.bus.Addresses;
 import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.executor.Dispatch;
+import org.aips.server.executor.DispatchBatch;
+import org.aips.server.executor.RunOutcomes;
+import org.aips.server.executor.RunOutcomes.Outcome;
 import org.aips.server.executor.RunOutput;
 import org.aips.server.support.ApiClient;
 import org.aips.server.support.Images;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -114,18 +117,22 @@ class TaskLifecycleTest {
   @Test
   void aResultThatArrivesAfterACancelIsNotKept() throws Exception {
     Vertx vertx = SharedNode.vertx();
-    Promise<Message<Dispatch>> dispatched = Promise.promise();
-    MessageConsumer<Dispatch> executor = vertx.eventBus().consumer(Addresses.executor("LateReply"), dispatched::tryComplete);
+    Promise<Dispatch> dispatched = Promise.promise();
+    MessageConsumer<DispatchBatch> executor = vertx.eventBus().consumer(Addresses.executor("LateReply"), batch -> {
+      batch.reply(null);
+      dispatched.tryComplete(batch.body().tasks().get(0));
+    });
     try {
-      TaskTypeOffer offer = new TaskTypeOffer("LateReply", new JsonObject(), Set.of(), java.util.List.of(), 1);
+      TaskTypeOffer offer = new TaskTypeOffer("LateReply", new JsonObject(), Set.of(), List.of(), 1);
       vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE,
           new JsonObject().put("node", "test-executor").put("types", new JsonArray().add(offer.toJson())));
       String code = api.awaitSubmit(TOKEN, new JsonObject().put("taskType", "LateReply")).getString("queryCode");
-      Message<Dispatch> dispatch = dispatched.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Dispatch dispatch = dispatched.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       assertThat(ApiClient.data(api.post("/api/task/" + code + "/cancel", TOKEN, new JsonObject())).getString("status")).isEqualTo("cancelled");
 
       String text = "a result nobody wants " + System.nanoTime();
-      dispatch.reply(new RunOutput("test-executor", "text/plain", Buffer.buffer(text), null));
+      RunOutput output = new RunOutput("test-executor", "text/plain", Buffer.buffer(text), null);
+      vertx.eventBus().send(Addresses.outcomeInbox(dispatch.inbox()), new RunOutcomes(List.of(Outcome.succeeded(dispatch, output))));
 
       String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
       Path blob = SharedNode.dataDir().resolve("blobs").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
