@@ -68,7 +68,7 @@ public final class ApiVerticle extends VerticleBase {
     APIKeyHandler auth = APIKeyHandler.create(new UidTokenAuth(keys.provider(vertx))).header("x-token");
     return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
       Router router = buildRouter(contract, auth);
-      return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+      return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(config.httpCompression()))
           .requestHandler(router)
           .listen(config.httpPort(), config.httpHost());
     }).onSuccess((HttpServer server) -> onListening.accept(server.actualPort()));

@@ -47,6 +47,7 @@ public final class AipsConfig {
 
   public int queryCacheSize() { return section("http").getInteger("queryCacheSize"); }
   public long bodyLimitBytes() { return section("http").getLong("bodyLimitBytes"); }
+  public boolean httpCompression() { return section("http").getBoolean("compression"); }
 
   public String dbUrl() { return section("db").getString("url"); }
   public int dbPoolSize() { return section("db").getInteger("poolSize"); }

@@ -22,6 +22,11 @@ final class ConfigValidator {
     check(problems, config.httpInstances() >= 1, "http.instances must be at least 1");
     check(problems, config.queryCacheSize() >= 0, "http.queryCacheSize must be 0 or more");
     check(problems, config.bodyLimitBytes() >= 1024, "http.bodyLimitBytes must be at least 1024");
+    try {
+      config.httpCompression();
+    } catch (ClassCastException e) {
+      problems.add("http.compression must be true or false");
+    }
     check(problems, config.dbPoolSize() >= 1, "db.poolSize must be at least 1");
     check(problems, config.imageBytesLimit() >= 1, "limits.imageBytes must be positive");
     check(problems, config.imagePixelsLimit() >= 1, "limits.imagePixels must be positive");

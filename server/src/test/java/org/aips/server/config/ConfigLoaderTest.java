@@ -37,6 +37,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSwitchThatIsNotABooleanIsNamed() throws Exception {
+    Path file = Files.createTempFile("aips", ".yaml");
+    Files.writeString(file, "http:\n  compression: maybe\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining("http.compression must be true or false");
+    Files.writeString(file, "http:\n  compression: true\n");
+    assertThat(ConfigLoader.load(file, Map.of()).httpCompression()).isTrue();
+  }
+
+  @Test
   void aMissingFileIsNamed() {
     assertThatThrownBy(() -> ConfigLoader.load(Path.of("/no/such/aips.yaml"), Map.of()))
         .hasMessageContaining("/no/such/aips.yaml");
