@@ -1,7 +1,10 @@
 package org.aips.server.executor;
 
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +47,8 @@ public final class ExecutorVerticle extends VerticleBase {
   /** Outcomes not sent yet, per scheduler inbox. */
   private final Map<String, List<Outcome>> unsent = new HashMap<>();
   private WebClient webClient;
+  /** This verticle's event loop: all of its state is touched only there. */
+  private Context context;
   private long lastHeartbeat;
 
   public ExecutorVerticle(List<TaskType> taskTypes, String nodeId, long heartbeatMillis) {
@@ -55,6 +60,7 @@ public final class ExecutorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     webClient = WebClient.create(vertx);
+    context = vertx.getOrCreateContext();
     List<Future<Void>> registrations = new ArrayList<>();
     for (String type : types.keySet()) {
       registrations.add(vertx.eventBus().<DispatchBatch>consumer(Addresses.executor(type), this::accept).completion());
@@ -105,21 +111,33 @@ public final class ExecutorVerticle extends VerticleBase {
     } catch (RuntimeException | LinkageError e) {
       outcome = Future.failedFuture(e);
     }
-    outcome.onComplete(result -> {
-      running.remove(dispatch.id());
-      busy.merge(dispatch.type(), -1, Integer::sum);
-      if (task.isCancelled()) {
-        send(Outcome.failed(dispatch, FailureCodes.CANCELLED, "cancelled"), dispatch);
-      } else if (result.succeeded()) {
-        send(Outcome.succeeded(dispatch, RunOutput.of(nodeId, result.result())), dispatch);
-      } else {
-        send(failure(dispatch, result.cause()), dispatch);
-      }
-      Dispatch next = waiting.getOrDefault(dispatch.type(), new ArrayDeque<>()).poll();
-      if (next != null) {
-        run(next);
-      }
-    });
+    // A plugin may complete its future on any thread (a worker, a client library's thread, a test):
+    // come back to this verticle's event loop before touching its state.
+    outcome.onComplete(result -> onThisContext(() -> ended(dispatch, task, result)));
+  }
+
+  private void ended(Dispatch dispatch, RunningTask task, AsyncResult<TaskResult> result) {
+    running.remove(dispatch.id());
+    busy.merge(dispatch.type(), -1, Integer::sum);
+    if (task.isCancelled()) {
+      send(Outcome.failed(dispatch, FailureCodes.CANCELLED, "cancelled"), dispatch);
+    } else if (result.succeeded()) {
+      send(Outcome.succeeded(dispatch, RunOutput.of(nodeId, result.result())), dispatch);
+    } else {
+      send(failure(dispatch, result.cause()), dispatch);
+    }
+    Dispatch next = waiting.getOrDefault(dispatch.type(), new ArrayDeque<>()).poll();
+    if (next != null) {
+      run(next);
+    }
+  }
+
+  private void onThisContext(Runnable action) {
+    if (Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
   }
 
   private Outcome failure(Dispatch dispatch, Throwable cause) {
@@ -136,7 +154,7 @@ public final class ExecutorVerticle extends VerticleBase {
   /** Queues an outcome for its scheduler; the first one of an event-loop turn schedules the send of all of them. */
   private void send(Outcome outcome, Dispatch dispatch) {
     if (unsent.isEmpty()) {
-      vertx.runOnContext(v -> sendOutcomes());
+      context.runOnContext(v -> sendOutcomes());
     }
     unsent.computeIfAbsent(dispatch.inbox(), inbox -> new ArrayList<>()).add(outcome);
   }
