@@ -126,9 +126,9 @@ public final class ExecutorVerticle extends VerticleBase {
     } else {
       send(failure(dispatch, result.cause()), dispatch);
     }
-    Dispatch next = waiting.getOrDefault(dispatch.type(), new ArrayDeque<>()).poll();
-    if (next != null) {
-      run(next);
+    Queue<Dispatch> queued = waiting.get(dispatch.type());
+    if (queued != null && !queued.isEmpty()) {
+      run(queued.poll());
     }
   }
 

@@ -305,23 +305,19 @@ public final class SchedulerVerticle extends VerticleBase {
   private void addCompletion(Completion completion) {
     completions.add(completion);
     unwritten++;
-    if (!writerStarting && writerWanted()) {
+    if (!writerStarting) {
       writerStarting = true;
-      vertx.runOnContext(v -> { // after the replies already queued on this loop, so that they join the batch
+      vertx.runOnContext(v -> { // after the outcomes already queued on this loop, so that they join the batch
         writerStarting = false;
-        maybeStartWriter();
+        startWriters();
       });
     }
   }
 
   /** The first writer starts for any completion, for latency; a second one only when enough is waiting. */
-  private boolean writerWanted() {
-    return !completions.isEmpty()
-        && (writers == 0 || (writers < COMPLETION_WRITERS && completions.size() >= SECOND_WRITER_MIN_BATCH));
-  }
-
-  private void maybeStartWriter() {
-    if (writerWanted()) {
+  private void startWriters() {
+    while (!completions.isEmpty()
+        && (writers == 0 || (writers < COMPLETION_WRITERS && completions.size() >= SECOND_WRITER_MIN_BATCH))) {
       writers++;
       flushCompletions();
     }
@@ -340,8 +336,7 @@ public final class SchedulerVerticle extends VerticleBase {
       } else {
         warn("recording " + batch.size() + " completed tasks failed; their leases will expire and they will run again", result.cause());
       }
-      maybeStartWriter();
-      maybeStartWriter();
+      startWriters();
     });
   }
 
