@@ -32,6 +32,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
+        // The library is made for tests: it passes -F (fsync off) and sets synchronous_commit=off.
+        // An accepted task must survive a crash, so both are turned back on (a later -c wins over -F).
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
         .setServerConfig("max_connections", "100")
         .setServerConfig("shared_buffers", "256MB")
         .start();
