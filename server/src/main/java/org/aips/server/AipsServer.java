@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.VertxOptions;
-import io.vertx.ext.web.client.WebClient;
 import org.aips.server.api.ApiVerticle;
 import org.aips.server.auth.JwtKeys;
 import org.aips.server.blob.BlobStore;
@@ -26,6 +25,8 @@ import io.vertx.core.json.JsonObject;
 import org.aips.server.plugin.LoadedPlugins;
 import org.aips.server.plugin.PluginHostImpl;
 import org.aips.server.plugin.PluginLoader;
+import org.aips.server.plugin.PluginRuntime;
+import org.aips.server.api.PluginTaskApi;
 import org.aips.server.scheduler.SchedulerVerticle;
 import org.aips.spi.TaskType;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +51,7 @@ public final class AipsServer {
   private final AipsConfig config;
   private final String nodeId;
   private EmbeddedDatabase embedded;
+  private volatile DatabaseUrl databaseUrl;
   private PluginLoader plugins;
   private final AtomicInteger httpPort = new AtomicInteger(-1);
 
@@ -79,6 +82,11 @@ public final class AipsServer {
     return nodeId;
   }
 
+  /** Where this node's database is (the embedded one's port is chosen at start); null on a node without one. */
+  public DatabaseUrl databaseUrl() {
+    return databaseUrl;
+  }
+
   /** The HTTP port actually bound (useful with port 0), or -1 on a node without the http role. */
   public int httpPort() {
     return httpPort.get();
@@ -94,12 +102,16 @@ public final class AipsServer {
     });
     Future<JwtKeys> keys = config.hasRole(Role.HTTP) ? vertx.executeBlocking(() -> JwtKeys.from(config)) : Future.succeededFuture();
     return Future.all(database, loaded, keys).compose(ready -> {
+      PluginRuntime runtime = new PluginRuntime(config, loaded.result(), database.result(), blobs,
+          () -> new PluginTaskApi(vertx, config, database.result(), blobs), config.hasRole(Role.HTTP));
+      return vertx.deployVerticle(runtime).map(runtime);
+    }).compose(runtime -> {
       List<Future<String>> deployments = new ArrayList<>();
       if (config.hasRole(Role.EXECUTOR)) {
-        List<TaskType> types = initialised(loaded.result().taskTypes());
+        List<TaskType> types = initialised(loaded.result().taskTypes(), runtime.hosts());
         types.addAll(builtInTypes);
         long heartbeat = TimeUnit.SECONDS.toMillis(config.heartbeatSeconds());
-        deployments.add(vertx.deployVerticle(new ExecutorVerticle(types, nodeId, heartbeat)));
+        deployments.add(vertx.deployVerticle(new ExecutorVerticle(types, nodeId, heartbeat, blobs)));
       }
       if (config.hasRole(Role.SCHEDULER)) {
         deployments.add(vertx.deployVerticle(new SchedulerVerticle(config, database.result(), blobs, nodeId)));
@@ -108,8 +120,10 @@ public final class AipsServer {
         deployments.add(deployInference());
       }
       if (config.hasRole(Role.HTTP)) {
+        List<LoadedPlugins.PluginApi> apis = loaded.result().httpApis().stream()
+            .filter(api -> runtime.hosts().containsKey(api.pluginId())).toList();
         deployments.add(vertx.deployVerticle(() -> new ApiVerticle(config, database.result(), blobs, keys.result(),
-            loaded.result().httpApis(), httpPort::set), new DeploymentOptions().setInstances(config.httpInstances())));
+            apis, runtime.hosts(), httpPort::set), new DeploymentOptions().setInstances(config.httpInstances())));
       }
       return Future.all(deployments);
     }).onSuccess(done -> LOG.info("AIPS node {} up with roles {}{}", nodeId, config.roles(),
@@ -130,18 +144,19 @@ public final class AipsServer {
         });
   }
 
-  /** Hands each plugin task type its host (configuration section, data folder); a type whose init fails is left out. */
-  private List<TaskType> initialised(List<LoadedPlugins.PluginTaskType> pluginTypes) {
-    WebClient webClient = WebClient.create(vertx); // closed with Vert.x
+  /** Hands each plugin task type its host; a type whose plugin failed, or whose init fails, is left out. */
+  private List<TaskType> initialised(List<LoadedPlugins.PluginTaskType> pluginTypes, Map<String, PluginHostImpl> hosts) {
     List<TaskType> ready = new ArrayList<>();
     for (LoadedPlugins.PluginTaskType plugin : pluginTypes) {
-      PluginHostImpl host = new PluginHostImpl(vertx, webClient, config.pluginConfig(plugin.pluginId()),
-          config.dataDir().resolve("plugin-data").resolve(plugin.pluginId()));
+      PluginHostImpl host = hosts.get(plugin.pluginId());
+      if (host == null) {
+        continue;
+      }
       try {
         plugin.type().init(host);
         ready.add(plugin.type());
       } catch (RuntimeException | LinkageError e) {
-        LOG.error("task type {} of plugin {} left out: its init failed: {}", plugin.type().name(), plugin.pluginId(), e.toString());
+        LOG.error("task type {} of plugin {} left out: its init failed", plugin.type().name(), plugin.pluginId(), e);
       }
     }
     return ready;
@@ -156,6 +171,7 @@ public final class AipsServer {
       url = DatabaseUrl.parse(config.dbUrl());
     }
     Migrations.migrate(url);
+    databaseUrl = url;
     return url;
   }
 

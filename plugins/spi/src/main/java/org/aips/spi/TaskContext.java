@@ -26,16 +26,28 @@ public interface TaskContext {
   /** The task's validated {@code params} (an empty object when the client sent none). */
   JsonObject params();
 
-  /** A seed input by name ({@code "styleImage"}, {@code "contentImage"}), if the client sent it. */
+  /**
+   * A named input's bytes ({@code "styleImage"}, {@code "contentImage"}, or a name a plugin gave
+   * in {@link TaskRequest#withInput}), if the task has it. Inputs larger than the host's inline
+   * limit travel by reference only: read those with {@link #inputPath}; asking for their bytes
+   * fails with {@link IllegalStateException}.
+   */
   Optional<Buffer> input(String name);
+
+  /**
+   * A named input's file on this node, if the task has it: for large inputs (a recorded video),
+   * read it as a stream or file, on a worker thread or through Vert.x's file system. In a cluster,
+   * executors need the blob folder shared with the node that stored the input.
+   */
+  Optional<java.nio.file.Path> inputPath(String name);
 
   /** Reports progress in [0, 1]; shown to clients as {@code proccessing}. Cheap: calls are coalesced. */
   void progress(double fraction);
 
-  /** True once the task has been cancelled; long work should check it and stop. */
+  /** True once the task has been cancelled or stopped; long work should check it and stop. */
   boolean isCancelled();
 
-  /** Completes when the task is cancelled (never fails). */
+  /** Completes when the task is cancelled or stopped (never fails). */
   Future<Void> whenCancelled();
 
   /** The state last saved with {@link #saveCheckpoint}, when this run resumes an earlier one. */

@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.APIKeyHandler;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
@@ -43,18 +42,19 @@ public final class ApiVerticle extends VerticleBase {
   private final BlobStore blobs;
   private final JwtKeys keys;
   private final List<LoadedPlugins.PluginApi> pluginApis;
+  private final Map<String, PluginHostImpl> pluginHosts;
   private final IntConsumer onListening;
   private Pool pool;
   private TaskTypeDirectory directory;
-  private WebClient webClient;
 
   public ApiVerticle(AipsConfig config, DatabaseUrl databaseUrl, BlobStore blobs, JwtKeys keys,
-                     List<LoadedPlugins.PluginApi> pluginApis, IntConsumer onListening) {
+                     List<LoadedPlugins.PluginApi> pluginApis, Map<String, PluginHostImpl> pluginHosts, IntConsumer onListening) {
     this.config = config;
     this.databaseUrl = databaseUrl;
     this.blobs = blobs;
     this.keys = keys;
     this.pluginApis = pluginApis;
+    this.pluginHosts = pluginHosts;
     this.onListening = onListening;
   }
 
@@ -64,7 +64,6 @@ public final class ApiVerticle extends VerticleBase {
         .connectingTo(databaseUrl.connectOptions()).using(vertx).build();
     directory = new TaskTypeDirectory(vertx, TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds()));
     directory.start(() -> { });
-    webClient = WebClient.create(vertx);
     APIKeyHandler auth = APIKeyHandler.create(new UidTokenAuth(keys.provider(vertx))).header("x-token");
     return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
       Router router = buildRouter(contract, auth);
@@ -77,15 +76,23 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     directory.stop();
-    webClient.close();
     return pool.close();
   }
 
   private Router buildRouter(OpenAPIContract contract, APIKeyHandler auth) {
     TaskRoutes tasks = new TaskRoutes(vertx, config, new TaskStore(pool, config.queueCountLimit()), blobs, directory);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
+    PluginRoutes plugins = PluginRoutes.mount(vertx, config, pluginApis, pluginHosts);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
     RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor)
-        .rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))
+        // plugin routes read (or stream) their bodies themselves: see PluginRoutes
+        .rootHandler(rc -> {
+          if (plugins.owns(rc.normalizedPath())) {
+            rc.next();
+          } else {
+            body.handle(rc);
+          }
+        })
         .security("xToken").apiKeyHandler(auth);
     VisionRoutes vision = new VisionRoutes(vertx, config);
     ContractValidation validation = new ContractValidation(contract, extractor);
@@ -102,24 +109,9 @@ public final class ApiVerticle extends VerticleBase {
         .addHandler(validation.handler(operationId)).addHandler(handler).addFailureHandler(ErrorResponses::handle));
     Router router = builder.createRouter();
     router.get("/api/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml").sendFile(CONTRACT));
-    mountPluginApis(router, auth);
+    plugins.addTo(router, auth);
     router.route().last().handler(rc -> rc.fail(404));
     router.route().failureHandler(ErrorResponses::handle);
     return router;
-  }
-
-  /** Each plugin's routes go under its base path, behind the same body limit, auth and error envelope. */
-  private void mountPluginApis(Router router, APIKeyHandler auth) {
-    for (LoadedPlugins.PluginApi plugin : pluginApis) {
-      String base = plugin.api().basePath();
-      PluginHostImpl host = new PluginHostImpl(vertx, webClient, config.pluginConfig(plugin.pluginId()),
-          config.dataDir().resolve("plugin-data").resolve(plugin.pluginId()));
-      plugin.api().openApiResource().ifPresent(resource -> router.get("/api/openapi/plugins/" + plugin.pluginId() + ".yaml")
-          .handler(rc -> vertx.executeBlocking(() -> plugin.classLoader().getResourceAsStream(resource).readAllBytes())
-              .onSuccess(bytes -> rc.response().putHeader("content-type", "application/yaml").end(io.vertx.core.buffer.Buffer.buffer(bytes)))
-              .onFailure(rc::fail)));
-      router.route(base + "/*").handler(auth);
-      router.route(base + "/*").subRouter(plugin.api().router(host));
-    }
   }
 }

@@ -42,6 +42,9 @@ public final class ErrorResponses {
     if (failure instanceof ValidatorException validation) {
       return ApiException.badRequest("BAD_REQUEST", describe(validation));
     }
+    if (failure instanceof org.aips.spi.BlobTooLargeException tooLarge) {
+      return new ApiException(413, "BODY_TOO_LARGE", "the upload exceeds its limit of " + tooLarge.limit() + " bytes");
+    }
     if (failure instanceof DecodeException) {
       return ApiException.badRequest("BAD_REQUEST", "the body is not valid JSON");
     }

@@ -2,9 +2,15 @@ package org.aips.server.api;
 
 import io.vertx.core.json.JsonObject;
 
-/** A validated submission, ready to insert (images already in the blob store). */
+/**
+ * A validated submission, ready to insert (inputs already in the blob store).
+ *
+ * @param inputs input name → {@code {key, size}} of its blob; null when the task has none
+ * @param owner  the plugin submitting through the host's task API; null for a REST client
+ */
 record NewTask(String taskType, int vip, String queryCode, long keepSeconds,
-               String styleImagePath, String contentImagePath, String styleImageMd5, String contentImageMd5,
+               JsonObject inputs, String styleImageMd5, String contentImageMd5,
                int quality, JsonObject params, String userId, double timeBudget, double secondsPerQueuedTask,
-               String channel, String guideCode, String tokenHash, String host, String agent, int demandVisitTimes) {
+               String channel, String guideCode, String tokenHash, String host, String agent, int demandVisitTimes,
+               String owner) {
 }

@@ -16,8 +16,6 @@ import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.config.AipsConfig;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +23,6 @@ import java.util.Set;
 /** Handlers of the seed's routes (plus cancel). Inputs arrive already validated by the OpenAPI contract. */
 final class TaskRoutes {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final long COUNT_CACHE_MILLIS = 250;
   private static final Set<String> FINISHED = Set.of("done", "failed", "cancelled");
 
@@ -78,14 +75,13 @@ final class TaskRoutes {
     Future<Submitted> answer = storeImages(body).compose(images -> {
       StoredBlob style = images.get("styleImage");
       StoredBlob content = images.get("contentImage");
-      NewTask task = new NewTask(typeName, body.getInteger("vip", 0), newQueryCode(),
-          body.getLong("keepSeconds", config.keepSecondsDefault()),
-          style == null ? null : style.key(), content == null ? null : content.key(),
+      NewTask task = new NewTask(typeName, body.getInteger("vip", 0), QueryCodes.next(),
+          body.getLong("keepSeconds", config.keepSecondsDefault()), NamedInputs.of(images),
           style == null ? null : style.md5(), content == null ? null : content.md5(),
           body.getInteger("quality", config.qualityDefault()), body.getJsonObject("params", new JsonObject()), uid,
           runTimes.seconds(type, body.getInteger("quality", config.qualityDefault())), runTimes.secondsPerQueuedTask(typeName),
           body.getString("channel"), body.getString("guideCode"), TokenHash.of(token), host, agent,
-          body.getInteger("demandVisitTimes", config.demandVisitTimesDefault()));
+          body.getInteger("demandVisitTimes", config.demandVisitTimesDefault()), null);
       return batcher.submit(task);
     });
     ok(rc, answer.map(Submitted::toJson));
@@ -194,12 +190,6 @@ final class TaskRoutes {
       return forwarded.split(",")[0].trim();
     }
     return rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
-  }
-
-  private static String newQueryCode() {
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static ApiException notFound(String code) {

@@ -28,7 +28,7 @@ final class TaskStore {
         FROM unnest($1::text[], $2::smallint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
                     $9::smallint[], $10::text[], $11::text[], $12::real[], $13::text[], $14::text[], $15::text[], $16::text[],
                     $17::text[], $18::int[], $19::float8[])
-          WITH ORDINALITY AS i(task_type, vip, query_code, keep_seconds, style_path, content_path, style_md5, content_md5,
+          WITH ORDINALITY AS i(task_type, vip, query_code, keep_seconds, inputs, owner, style_md5, content_md5,
                                quality, params, user_id, time_budget, channel, guide_code, token_hash, host, agent, demand,
                                seconds_per_task, ord)
         ORDER BY ord
@@ -50,16 +50,21 @@ final class TaskStore {
         ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting
       ), inserted AS (
         INSERT INTO task (task_type, task_no, vip, process_no, status, query_code, keep_seconds,
-          style_image_path, content_image_path, style_image_md5, content_image_md5, quality, params, user_id,
+          owner, style_image_md5, content_image_md5, quality, params, user_id,
           time_budget, channel, guide_code, x_token_hash, host, agent, demand_visit_times, estimate_start_at)
         SELECT task_type, task_no, vip, process_no, 'waiting', query_code, keep_seconds,
-          style_path, content_path, style_md5, content_md5, quality, params::jsonb, user_id,
+          owner, style_md5, content_md5, quality, params::jsonb, user_id,
           time_budget, channel, guide_code, token_hash, host, agent, demand,
           now() + make_interval(secs => ahead_same * seconds_per_task)
         FROM ranked
-        RETURNING id, task_type, process_no, task_no
+        RETURNING id, task_type, process_no, task_no, query_code
       ), queued AS (
         INSERT INTO task_queue (task_type, process_no, task_no, id) SELECT task_type, process_no, task_no, id FROM inserted
+      ), named_inputs AS (
+        INSERT INTO task_input (task_id, name, blob_key, size)
+        SELECT t.id, blob.key, blob.value ->> 'key', (blob.value ->> 'size')::bigint
+        FROM inserted t JOIN input i ON i.query_code = t.query_code CROSS JOIN LATERAL jsonb_each(i.inputs::jsonb) blob
+        WHERE i.inputs IS NOT NULL
       )
       SELECT query_code, ahead, ceil(ahead_same * seconds_per_task)::bigint AS waiting FROM ranked ORDER BY ord""";
 
@@ -147,7 +152,7 @@ final class TaskStore {
         new String[n], new String[n], new Integer[n], new Double[n]};
     for (int i = 0; i < n; i++) {
       NewTask t = tasks.get(i);
-      Object[] row = {t.taskType(), (short) t.vip(), t.queryCode(), t.keepSeconds(), t.styleImagePath(), t.contentImagePath(),
+      Object[] row = {t.taskType(), (short) t.vip(), t.queryCode(), t.keepSeconds(), t.inputs() == null ? null : t.inputs().encode(), t.owner(),
           t.styleImageMd5(), t.contentImageMd5(), (short) t.quality(), t.params().encode(), t.userId(), (float) t.timeBudget(),
           t.channel(), t.guideCode(), t.tokenHash(), t.host(), t.agent(), t.demandVisitTimes(), t.secondsPerQueuedTask()};
       for (int c = 0; c < row.length; c++) {

@@ -33,7 +33,7 @@ public final class BlobStore {
 
   public StoredBlob put(byte[] data) throws IOException {
     String sha256 = hex("SHA-256", data);
-    String key = sha256.substring(0, 2) + "/" + sha256.substring(2, 4) + "/" + sha256;
+    String key = keyOf(sha256);
     Path target = resolve(key);
     if (Files.exists(target)) {
       Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
@@ -48,6 +48,49 @@ public final class BlobStore {
       }
     }
     return new StoredBlob(key, sha256, hex("MD5", data), data.length);
+  }
+
+  /** A temporary file for a blob being received (same file system as the store, so that adopting it is a rename). */
+  Path incomingFile(String name) {
+    return root.resolve("incoming").resolve(name + ".part");
+  }
+
+  /** Moves a received file into the store under its SHA-256 (streamed, never whole in memory); deletes it if the blob exists. */
+  StoredBlob adopt(Path file) throws IOException {
+    MessageDigest sha256 = digest("SHA-256");
+    MessageDigest md5 = digest("MD5");
+    long size = 0;
+    byte[] chunk = new byte[1 << 16];
+    try (var in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(chunk)) > 0; size += n) {
+        sha256.update(chunk, 0, n);
+        md5.update(chunk, 0, n);
+      }
+    }
+    String hash = HexFormat.of().formatHex(sha256.digest());
+    String key = keyOf(hash);
+    Path target = resolve(key);
+    Files.createDirectories(target.getParent());
+    if (Files.exists(target)) {
+      Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+      Files.delete(file);
+    } else {
+      moveIntoPlace(file, target);
+      Files.deleteIfExists(file);
+    }
+    return new StoredBlob(key, hash, HexFormat.of().formatHex(md5.digest()), size);
+  }
+
+  /** The stored blob of a key, if there is one (its MD5 is not computed: null). */
+  public java.util.Optional<StoredBlob> find(String key) throws IOException {
+    Path file = resolve(key);
+    return Files.isRegularFile(file)
+        ? java.util.Optional.of(new StoredBlob(key, key.substring(key.lastIndexOf('/') + 1), null, Files.size(file)))
+        : java.util.Optional.empty();
+  }
+
+  private static String keyOf(String sha256) {
+    return sha256.substring(0, 2) + "/" + sha256.substring(2, 4) + "/" + sha256;
   }
 
   public Path resolve(String key) {
@@ -85,8 +128,12 @@ public final class BlobStore {
   }
 
   private static String hex(String algorithm, byte[] data) {
+    return HexFormat.of().formatHex(digest(algorithm).digest(data));
+  }
+
+  private static MessageDigest digest(String algorithm) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data));
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

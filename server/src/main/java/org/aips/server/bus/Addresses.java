@@ -50,6 +50,11 @@ public final class Addresses {
   /** Publish {@code queryCode}: a result was fetched, so the task's {@code visitTimes} changed. */
   public static final String TASK_VISITED = "aips.task.visited";
 
+  /** Publish {@code TaskEvents} JSON: a state change or progress of a task the plugin submitted. */
+  public static String pluginTaskEvents(String pluginId) {
+    return "aips.plugin." + pluginId + ".task-events";
+  }
+
   /** Publish: new work was committed to the queue. */
   public static final String QUEUE_WAKE = "aips.queue.wake";
 

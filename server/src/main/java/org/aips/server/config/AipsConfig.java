@@ -74,6 +74,7 @@ public final class AipsConfig {
   public int orphanCheckSeconds() { return section("scheduler").getInteger("orphanCheckSeconds"); }
   public int sweepSeconds() { return section("scheduler").getInteger("sweepSeconds"); }
   public int blobGraceSeconds() { return section("scheduler").getInteger("blobGraceSeconds"); }
+  public long inlineInputBytes() { return section("scheduler").getLong("inlineInputBytes"); }
 
   /** Per-type cap on tasks in flight, overriding what executors announce. */
   public JsonObject concurrencyCaps() { return section("scheduler").getJsonObject("concurrency", new JsonObject()); }
@@ -84,6 +85,14 @@ public final class AipsConfig {
     String dir = section("plugins").getString("dir");
     return dir == null ? dataDir().resolve("plugins") : Path.of(dir).toAbsolutePath();
   }
+  /** How a plugin's routes authenticate: {@code xToken} (default) or {@code none} ({@code plugins.auth.<id>}). */
+  public String pluginAuth(String pluginId) {
+    return section("plugins").getJsonObject("auth", new JsonObject()).getString(pluginId, "xToken");
+  }
+
+  public int pluginDbPoolSize() { return section("plugins").getInteger("dbPoolSize"); }
+  public long pluginUploadBytesLimit() { return section("plugins").getLong("uploadBytesLimit"); }
+
   public JsonObject pluginConfig(String pluginId) {
     return section("plugins").getJsonObject("config", new JsonObject()).getJsonObject(pluginId, new JsonObject());
   }

@@ -29,6 +29,9 @@ final class ConfigValidator {
     }
     check(problems, config.dbPoolSize() >= 1, "db.poolSize must be at least 1");
     check(problems, config.imageBytesLimit() >= 1, "limits.imageBytes must be positive");
+    check(problems, config.inlineInputBytes() >= 0, "scheduler.inlineInputBytes must not be negative");
+    check(problems, config.pluginDbPoolSize() >= 1, "plugins.dbPoolSize must be positive");
+    check(problems, config.pluginUploadBytesLimit() >= 1, "plugins.uploadBytesLimit must be positive");
     check(problems, config.imagePixelsLimit() >= 1, "limits.imagePixels must be positive");
     check(problems, config.keepSecondsMax() >= 1, "limits.keepSecondsMax must be positive");
     check(problems, config.keepSecondsDefault() >= 1 && config.keepSecondsDefault() <= config.keepSecondsMax(),

@@ -8,17 +8,21 @@ import java.util.Map;
 
 /**
  * The message a scheduler sends to {@code aips.executor.<type>} to run one task:
- * {@code {id, type, attempt, quality, params, checkpoint?, inputs: {name: bytes}, inbox}}.
+ * {@code {id, type, attempt, quality, params, checkpoint?, inputs: {name: bytes}, inputKeys: {name: blobKey}, inbox}}.
+ * Every named input has a blob key; only those under the inline limit also travel as bytes.
  */
 public record Dispatch(long id, String type, int attempt, int quality, JsonObject params,
-                       JsonObject checkpoint, Map<String, Buffer> inputs, String inbox) {
+                       JsonObject checkpoint, Map<String, Buffer> inputs, Map<String, String> inputKeys, String inbox) {
 
   public JsonObject toJson() {
     JsonObject inputsJson = new JsonObject();
     inputs.forEach(inputsJson::put);
+    JsonObject keysJson = new JsonObject();
+    inputKeys.forEach(keysJson::put);
     return new JsonObject()
         .put("id", id).put("type", type).put("attempt", attempt).put("quality", quality)
-        .put("params", params).put("checkpoint", checkpoint).put("inputs", inputsJson).put("inbox", inbox);
+        .put("params", params).put("checkpoint", checkpoint).put("inputs", inputsJson).put("inputKeys", keysJson)
+        .put("inbox", inbox);
   }
 
   public static Dispatch fromJson(JsonObject json) {
@@ -27,7 +31,9 @@ public record Dispatch(long id, String type, int attempt, int quality, JsonObjec
     for (String name : inputsJson.fieldNames()) {
       inputs.put(name, inputsJson.getBuffer(name));
     }
+    Map<String, String> keys = new HashMap<>();
+    json.getJsonObject("inputKeys", new JsonObject()).forEach(entry -> keys.put(entry.getKey(), (String) entry.getValue()));
     return new Dispatch(json.getLong("id"), json.getString("type"), json.getInteger("attempt"), json.getInteger("quality"),
-        json.getJsonObject("params", new JsonObject()), json.getJsonObject("checkpoint"), inputs, json.getString("inbox"));
+        json.getJsonObject("params", new JsonObject()), json.getJsonObject("checkpoint"), inputs, keys, json.getString("inbox"));
   }
 }

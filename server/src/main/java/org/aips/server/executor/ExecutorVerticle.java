@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import org.aips.server.blob.BlobStore;
 import org.aips.server.bus.Addresses;
 import org.aips.server.bus.FailureCodes;
 import org.aips.server.bus.TaskTypeOffer;
@@ -39,8 +40,11 @@ public final class ExecutorVerticle extends VerticleBase {
   private static final long STATUS_INTERVAL_MILLIS = 500;
 
   private final Map<String, TaskType> types = new HashMap<>();
+  /** What each type announces, read from the plugin once: plugin code that throws there leaves its type out, not the node. */
+  private final Map<String, TaskTypeOffer> offers = new HashMap<>();
   private final String nodeId;
   private final long heartbeatMillis;
+  private final BlobStore blobs;
   private final Map<Long, RunningTask> running = new HashMap<>();
   private final Map<String, Integer> busy = new HashMap<>();
   private final Map<String, Queue<Dispatch>> waiting = new HashMap<>();
@@ -51,16 +55,18 @@ public final class ExecutorVerticle extends VerticleBase {
   private Context context;
   private long lastHeartbeat;
 
-  public ExecutorVerticle(List<TaskType> taskTypes, String nodeId, long heartbeatMillis) {
+  public ExecutorVerticle(List<TaskType> taskTypes, String nodeId, long heartbeatMillis, BlobStore blobs) {
     taskTypes.forEach(type -> types.put(type.name(), type));
     this.nodeId = nodeId;
     this.heartbeatMillis = heartbeatMillis;
+    this.blobs = blobs;
   }
 
   @Override
   public Future<?> start() {
     webClient = WebClient.create(vertx);
     context = vertx.getOrCreateContext();
+    readOffers();
     List<Future<Void>> registrations = new ArrayList<>();
     for (String type : types.keySet()) {
       registrations.add(vertx.eventBus().<DispatchBatch>consumer(Addresses.executor(type), this::accept).completion());
@@ -82,17 +88,28 @@ public final class ExecutorVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  private void readOffers() {
+    for (TaskType type : List.copyOf(types.values())) {
+      try {
+        offers.put(type.name(), TaskTypeOffer.of(type));
+      } catch (RuntimeException | LinkageError e) {
+        types.remove(type.name());
+        LOG.error("task type {} left out: its plugin failed to describe it (schema, inputs, estimate or concurrency)", type.name(), e);
+      }
+    }
+  }
+
   private void announce() {
-    JsonArray offers = new JsonArray();
-    types.values().forEach(type -> offers.add(TaskTypeOffer.of(type).toJson()));
-    vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE, new JsonObject().put("node", nodeId).put("types", offers));
+    JsonArray announced = new JsonArray();
+    offers.values().forEach(offer -> announced.add(offer.toJson()));
+    vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE, new JsonObject().put("node", nodeId).put("types", announced));
   }
 
   /** Acknowledges the batch at once; its tasks run or wait here, and their outcomes follow separately. */
   private void accept(Message<DispatchBatch> message) {
     message.reply(null);
     for (Dispatch dispatch : message.body().tasks()) {
-      if (busy.getOrDefault(dispatch.type(), 0) >= types.get(dispatch.type()).concurrency()) {
+      if (busy.getOrDefault(dispatch.type(), 0) >= offers.get(dispatch.type()).concurrency()) {
         waiting.computeIfAbsent(dispatch.type(), t -> new ArrayDeque<>()).add(dispatch);
       } else {
         run(dispatch);
@@ -102,7 +119,7 @@ public final class ExecutorVerticle extends VerticleBase {
 
   private void run(Dispatch dispatch) {
     TaskType type = types.get(dispatch.type());
-    RunningTask task = new RunningTask(dispatch, vertx, webClient);
+    RunningTask task = new RunningTask(dispatch, vertx, webClient, blobs);
     running.put(dispatch.id(), task);
     busy.merge(dispatch.type(), 1, Integer::sum);
     Future<TaskResult> outcome;

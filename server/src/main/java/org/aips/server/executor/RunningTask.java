@@ -6,7 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import org.aips.server.blob.BlobStore;
 import org.aips.spi.TaskContext;
+
+import java.nio.file.Path;
 
 import java.util.Optional;
 
@@ -16,15 +19,17 @@ final class RunningTask implements TaskContext {
   private final Dispatch dispatch;
   private final Vertx vertx;
   private final WebClient webClient;
+  private final BlobStore blobs;
   private final Promise<Void> cancelled = Promise.promise();
   private volatile boolean cancelRequested;
   private volatile double progress;
   private volatile boolean progressChanged;
 
-  RunningTask(Dispatch dispatch, Vertx vertx, WebClient webClient) {
+  RunningTask(Dispatch dispatch, Vertx vertx, WebClient webClient, BlobStore blobs) {
     this.dispatch = dispatch;
     this.vertx = vertx;
     this.webClient = webClient;
+    this.blobs = blobs;
   }
 
   Dispatch dispatch() {
@@ -50,7 +55,21 @@ final class RunningTask implements TaskContext {
   @Override public int attempt() { return dispatch.attempt(); }
   @Override public int quality() { return dispatch.quality(); }
   @Override public JsonObject params() { return dispatch.params(); }
-  @Override public Optional<Buffer> input(String name) { return Optional.ofNullable(dispatch.inputs().get(name)); }
+
+  @Override
+  public Optional<Buffer> input(String name) {
+    Buffer bytes = dispatch.inputs().get(name);
+    if (bytes == null && dispatch.inputKeys().containsKey(name)) {
+      throw new IllegalStateException("input " + name + " is larger than the inline limit (scheduler.inlineInputBytes): read it with inputPath");
+    }
+    return Optional.ofNullable(bytes);
+  }
+
+  @Override
+  public Optional<Path> inputPath(String name) {
+    return Optional.ofNullable(dispatch.inputKeys().get(name)).map(blobs::resolve);
+  }
+
   @Override public boolean isCancelled() { return cancelRequested; }
   @Override public Future<Void> whenCancelled() { return cancelled.future(); }
   @Override public Optional<JsonObject> checkpoint() { return Optional.ofNullable(dispatch.checkpoint()); }

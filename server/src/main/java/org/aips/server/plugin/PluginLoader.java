@@ -1,6 +1,7 @@
 package org.aips.server.plugin;
 
 import org.aips.spi.HttpApi;
+import org.aips.spi.PluginService;
 import org.aips.spi.TaskType;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
@@ -12,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -42,20 +45,31 @@ public final class PluginLoader implements AutoCloseable {
     }
     List<LoadedPlugins.PluginTaskType> types = new ArrayList<>();
     List<LoadedPlugins.PluginApi> apis = new ArrayList<>();
+    List<LoadedPlugins.PluginServiceEntry> services = new ArrayList<>();
+    Map<String, ClassLoader> loaders = new LinkedHashMap<>();
     Set<String> names = new HashSet<>();
     for (PluginWrapper plugin : manager.getStartedPlugins()) {
-      for (TaskType type : manager.getExtensions(TaskType.class, plugin.getPluginId())) {
-        if (names.add(type.name())) {
-          types.add(new LoadedPlugins.PluginTaskType(plugin.getPluginId(), type));
-        } else {
-          LOG.error("plugin {} declares task type {} which another plugin already provides; ignored", plugin.getPluginId(), type.name());
+      String id = plugin.getPluginId();
+      try {
+        for (TaskType type : manager.getExtensions(TaskType.class, id)) {
+          if (names.add(type.name())) {
+            types.add(new LoadedPlugins.PluginTaskType(id, type));
+          } else {
+            LOG.error("plugin {} declares task type {} which another plugin already provides; ignored", id, type.name());
+          }
         }
-      }
-      for (HttpApi api : manager.getExtensions(HttpApi.class, plugin.getPluginId())) {
-        apis.add(new LoadedPlugins.PluginApi(plugin.getPluginId(), api, plugin.getPluginClassLoader()));
+        manager.getExtensions(HttpApi.class, id).forEach(api -> apis.add(new LoadedPlugins.PluginApi(id, api, plugin.getPluginClassLoader())));
+        manager.getExtensions(PluginService.class, id).forEach(service -> services.add(new LoadedPlugins.PluginServiceEntry(id, service)));
+        loaders.put(id, plugin.getPluginClassLoader());
+      } catch (RuntimeException | LinkageError e) {
+        // a plugin whose extensions cannot even be listed (a missing class, a throwing constructor) is left out whole
+        types.removeIf(type -> type.pluginId().equals(id));
+        apis.removeIf(api -> api.pluginId().equals(id));
+        services.removeIf(service -> service.pluginId().equals(id));
+        LOG.error("plugin {} left out: reading its extensions failed", id, e);
       }
     }
-    return new LoadedPlugins(types, apis);
+    return new LoadedPlugins(types, apis, services, loaders);
   }
 
   @Override

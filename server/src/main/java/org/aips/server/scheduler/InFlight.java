@@ -7,13 +7,18 @@ final class InFlight {
   final String type;
   final int attempt;
   final long dispatchedAt;
+  /** The plugin that submitted the task and the task's id as that plugin knows it; both null for REST tasks. */
+  final String owner;
+  final String ownedId;
   long lastSeen;
 
-  InFlight(long id, String type, int attempt, long now) {
+  InFlight(long id, String type, int attempt, long now, String owner, String ownedId) {
     this.id = id;
     this.type = type;
     this.attempt = attempt;
     this.dispatchedAt = now;
     this.lastSeen = now;
+    this.owner = owner;
+    this.ownedId = ownedId;
   }
 }

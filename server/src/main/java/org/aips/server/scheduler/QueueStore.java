@@ -78,7 +78,9 @@ final class QueueStore {
         RETURNING q.id, q.task_type
       ), claimed AS MATERIALIZED (
         SELECT t.id, t.task_type, t.attempts + 1 AS attempts, t.quality, NULLIF(t.params, '{}') AS params, t.checkpoint,
-          t.style_image_path, t.content_image_path
+          (SELECT jsonb_object_agg(i.name, jsonb_build_object('key', i.blob_key, 'size', i.size))
+             FROM task_input i WHERE i.task_id = t.id) AS inputs,
+          t.owner, CASE WHEN t.owner IS NOT NULL THEN t.query_code END AS owned_code
         FROM task t WHERE t.id = ANY(ARRAY(SELECT id FROM taken)) AND t.status = 'waiting'
       ), leased AS (
         INSERT INTO task_run (id, attempt, owner, expires_at, start_at)
@@ -116,13 +118,13 @@ final class QueueStore {
         DELETE FROM task_run WHERE id = $1 AND attempt = $2 RETURNING id, attempt - $5 AS attempts, start_at, proccessing
       ), ended AS (
         UPDATE task t SET
-          status = CASE WHEN $3 AND r.attempts < $4 THEN 'waiting' ELSE 'failed' END,
-          done_at = CASE WHEN $3 AND r.attempts < $4 THEN NULL ELSE now() END,
-          retention = CASE WHEN $3 AND r.attempts < $4 THEN NULL ELSE now() + make_interval(secs => t.keep_seconds) END,
-          proccessing = CASE WHEN $3 AND r.attempts < $4 THEN 0 ELSE r.proccessing END,
+          status = CASE WHEN $3 AND r.attempts - t.attempt_floor < $4 THEN 'waiting' ELSE 'failed' END,
+          done_at = CASE WHEN $3 AND r.attempts - t.attempt_floor < $4 THEN NULL ELSE now() END,
+          retention = CASE WHEN $3 AND r.attempts - t.attempt_floor < $4 THEN NULL ELSE now() + make_interval(secs => t.keep_seconds) END,
+          proccessing = CASE WHEN $3 AND r.attempts - t.attempt_floor < $4 THEN 0 ELSE r.proccessing END,
           attempts = r.attempts, start_at = r.start_at, error = $6
         FROM run r WHERE t.id = r.id
-        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention
+        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code
       ), """ + REQUEUE_OR_EXPIRE + """
       SELECT status FROM ended""";
 
@@ -136,16 +138,16 @@ final class QueueStore {
         RETURNING r.id, r.attempt, r.start_at, r.proccessing
       ), ended AS (
         UPDATE task t SET
-          status = CASE WHEN r.attempt < $1 THEN 'waiting' ELSE 'failed' END,
-          done_at = CASE WHEN r.attempt < $1 THEN NULL ELSE now() END,
-          retention = CASE WHEN r.attempt < $1 THEN NULL ELSE now() + make_interval(secs => t.keep_seconds) END,
-          proccessing = CASE WHEN r.attempt < $1 THEN 0 ELSE r.proccessing END,
+          status = CASE WHEN r.attempt - t.attempt_floor < $1 THEN 'waiting' ELSE 'failed' END,
+          done_at = CASE WHEN r.attempt - t.attempt_floor < $1 THEN NULL ELSE now() END,
+          retention = CASE WHEN r.attempt - t.attempt_floor < $1 THEN NULL ELSE now() + make_interval(secs => t.keep_seconds) END,
+          proccessing = CASE WHEN r.attempt - t.attempt_floor < $1 THEN 0 ELSE r.proccessing END,
           attempts = r.attempt, start_at = r.start_at,
           error = 'lease expired: the node running the task stopped or lost contact'
         FROM run r WHERE t.id = r.id
-        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention
+        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code
       ), """ + REQUEUE_OR_EXPIRE + """
-      SELECT id, status FROM ended""";
+      SELECT id, status, task_type, owner, query_code FROM ended""";
 
   private static final String RENEW = """
       WITH mine AS MATERIALIZED (

@@ -38,14 +38,22 @@ final class RetentionSweeper {
         SELECT row FROM (SELECT row, sum(n) OVER (ORDER BY retention ROWS UNBOUNDED PRECEDING) - n AS before FROM due) d WHERE before < $1
       ), gone AS MATERIALIZED (
         DELETE FROM task_expiry e WHERE e.ctid = ANY(ARRAY(SELECT row FROM chosen)) RETURNING e.ids
+      ), purged AS (
+        UPDATE task t SET purged = true, result_json = NULL
+        WHERE t.id = ANY(ARRAY(SELECT unnest(ids) FROM gone)) AND NOT t.purged
+        RETURNING t.id, t.result_path
+      ), inputs AS (
+        DELETE FROM task_input i WHERE i.task_id = ANY(ARRAY(SELECT id FROM purged)) RETURNING i.blob_key
       )
-      UPDATE task t SET purged = true, result_json = NULL
-      WHERE t.id = ANY(ARRAY(SELECT unnest(ids) FROM gone)) AND NOT t.purged
-      RETURNING t.result_path, t.style_image_path, t.content_image_path""";
+      SELECT count(*) OVER () AS purged, result_path AS key FROM purged
+      UNION ALL SELECT NULL, blob_key FROM inputs""";
 
+  /** Blobs no live task, task input or plugin hold ({@code blob_hold}) refers to. */
   private static final String UNREFERENCED = """
       SELECT k FROM unnest($1::text[]) AS k
-      WHERE NOT EXISTS (SELECT 1 FROM task WHERE NOT purged AND (result_path = k OR style_image_path = k OR content_image_path = k))""";
+      WHERE NOT EXISTS (SELECT 1 FROM task WHERE NOT purged AND result_path = k)
+        AND NOT EXISTS (SELECT 1 FROM task_input WHERE blob_key = k)
+        AND NOT EXISTS (SELECT 1 FROM blob_hold WHERE blob_key = k)""";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -90,15 +98,17 @@ final class RetentionSweeper {
   private Future<Integer> sweepBatch() {
     return pool.preparedQuery(PURGE).execute(Tuple.of(BATCH)).compose(rows -> {
       Set<String> keys = new LinkedHashSet<>();
+      int purged = 0;
       for (Row row : rows) {
-        for (int i = 0; i < 3; i++) {
-          if (row.getString(i) != null) {
-            keys.add(row.getString(i));
-          }
+        if (row.getLong("purged") != null) {
+          purged = row.getLong("purged").intValue();
+        }
+        if (row.getString("key") != null) {
+          keys.add(row.getString("key"));
         }
       }
       Future<Void> deleted = keys.isEmpty() ? Future.succeededFuture() : deleteUnreferenced(keys);
-      return deleted.map(rows.rowCount());
+      return deleted.map(purged);
     });
   }
 

@@ -16,6 +16,7 @@ import io.vertx.sqlclient.Row;
 import org.aips.server.blob.BlobStore;
 import org.aips.server.bus.Addresses;
 import org.aips.server.bus.FailureCodes;
+import org.aips.server.bus.TaskEvents;
 import org.aips.server.bus.TaskTypeDirectory;
 import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.config.AipsConfig;
@@ -25,6 +26,7 @@ import org.aips.server.executor.DispatchBatch;
 import org.aips.server.executor.RunOutcomes;
 import org.aips.server.executor.RunOutcomes.Outcome;
 import org.aips.server.executor.RunOutput;
+import org.aips.spi.TaskState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +60,6 @@ public final class SchedulerVerticle extends VerticleBase {
   private static final int SECOND_WRITER_MIN_BATCH = 512;
   /** Finished runs not yet written, all types together, beyond which no more tasks are claimed (back-pressure). */
   private static final int MAX_UNWRITTEN = COMPLETION_WRITERS * COMPLETION_BATCH;
-  /** Seed inputs and the columns holding their blob keys. */
-  private static final Map<String, String> INPUT_COLUMNS = Map.of("styleImage", "style_image_path", "contentImage", "content_image_path");
 
   private final AipsConfig config;
   private final DatabaseUrl databaseUrl;
@@ -212,14 +212,17 @@ public final class SchedulerVerticle extends VerticleBase {
     List<InFlight> tasks = new ArrayList<>(rows.size());
     List<Future<Dispatch>> prepared = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      InFlight task = new InFlight(row.getLong("id"), type, row.getInteger("attempts"), System.currentTimeMillis());
+      InFlight task = new InFlight(row.getLong("id"), type, row.getInteger("attempts"), System.currentTimeMillis(),
+          row.getString("owner"), row.getString("owned_code"));
+      publish(task, TaskState.RUNNING, 0, null);
       inFlight.put(task.id, task);
       inFlightByType.merge(type, 1, Integer::sum);
       tasks.add(task);
-      prepared.add(readInputs(row).map(inputs -> {
+      Map<String, String> inputKeys = inputKeys((JsonObject) row.getValue("inputs"));
+      prepared.add(readSmallInputs((JsonObject) row.getValue("inputs")).map(inputs -> {
         JsonObject params = (JsonObject) row.getValue("params");
         return new Dispatch(task.id, type, task.attempt, row.getInteger("quality"), params == null ? new JsonObject() : params,
-            (JsonObject) row.getValue("checkpoint"), inputs, Addresses.schedulerInbox(nodeId));
+            (JsonObject) row.getValue("checkpoint"), inputs, inputKeys, Addresses.schedulerInbox(nodeId));
       }).onFailure(e -> {
         if (release(task)) {
           failed(task, e);
@@ -242,26 +245,41 @@ public final class SchedulerVerticle extends VerticleBase {
     });
   }
 
-  /** Reads the task's input blobs; the map is built once every read is done (no shared map filled from callbacks). */
-  private Future<Map<String, Buffer>> readInputs(Row row) {
+  private static Map<String, String> inputKeys(JsonObject inputs) {
+    if (inputs == null) {
+      return Map.of();
+    }
+    Map<String, String> keys = new HashMap<>();
+    inputs.forEach(input -> keys.put(input.getKey(), ((JsonObject) input.getValue()).getString("key")));
+    return keys;
+  }
+
+  /**
+   * Reads the task's inputs up to scheduler.inlineInputBytes (larger ones travel by reference); the
+   * map is built once every read is done (no shared map filled from callbacks).
+   */
+  private Future<Map<String, Buffer>> readSmallInputs(JsonObject inputs) {
     List<String> names = new ArrayList<>();
     List<Future<Buffer>> reads = new ArrayList<>();
-    for (Map.Entry<String, String> input : INPUT_COLUMNS.entrySet()) {
-      String key = row.getString(input.getValue());
-      if (key != null) {
-        names.add(input.getKey());
-        reads.add(vertx.fileSystem().readFile(blobs.resolve(key).toString()));
+    if (inputs != null) {
+      for (String name : inputs.fieldNames()) {
+        JsonObject input = inputs.getJsonObject(name);
+        Long size = input.getLong("size");
+        if (size == null || size <= config.inlineInputBytes()) {
+          names.add(name);
+          reads.add(vertx.fileSystem().readFile(blobs.resolve(input.getString("key")).toString()));
+        }
       }
     }
     if (reads.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
     return Future.all(reads).map(all -> {
-      Map<String, Buffer> inputs = new HashMap<>();
+      Map<String, Buffer> bytes = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {
-        inputs.put(names.get(i), reads.get(i).result());
+        bytes.put(names.get(i), reads.get(i).result());
       }
-      return inputs;
+      return bytes;
     });
   }
 
@@ -295,10 +313,10 @@ public final class SchedulerVerticle extends VerticleBase {
     if (output.bytes() != null) {
       byte[] bytes = output.bytes().getBytes();
       vertx.executeBlocking(() -> blobs.put(bytes), false)
-          .onSuccess(blob -> addCompletion(new Completion(task.id, task.attempt, task.type, blob.key(), output.contentType(), null, output.node(), seconds)))
+          .onSuccess(blob -> addCompletion(new Completion(task, blob.key(), output.contentType(), null, output.node(), seconds)))
           .onFailure(e -> failed(task, e));
     } else {
-      addCompletion(new Completion(task.id, task.attempt, task.type, null, output.contentType(), output.json(), output.node(), seconds));
+      addCompletion(new Completion(task, null, output.contentType(), output.json(), output.node(), seconds));
     }
   }
 
@@ -333,11 +351,29 @@ public final class SchedulerVerticle extends VerticleBase {
       if (result.succeeded()) {
         batch.forEach(c -> stats.record(c.type(), c.seconds()));
         discardUnusedResults(batch, result.result());
+        publishDone(batch, result.result());
       } else {
         warn("recording " + batch.size() + " completed tasks failed; their leases will expire and they will run again", result.cause());
       }
       startWriters();
     });
+  }
+
+  private void publishDone(List<Completion> batch, List<Long> recorded) {
+    Set<Long> done = null;
+    for (Completion c : batch) {
+      if (c.task().owner != null) {
+        done = done == null ? new HashSet<>(recorded) : done;
+        if (done.contains(c.id())) {
+          publish(c.task(), TaskState.DONE, 1, null);
+        }
+      }
+    }
+  }
+
+  /** A state change of a plugin's task, for the plugin (no-op for REST tasks). */
+  private void publish(InFlight task, TaskState state, double fraction, String error) {
+    TaskEvents.publish(vertx.eventBus(), task.owner, task.ownedId, task.type, state, fraction, error);
   }
 
   /** A result stored for a run that was cancelled (or lost its lease) meanwhile belongs to no task. */
@@ -371,7 +407,10 @@ public final class SchedulerVerticle extends VerticleBase {
     store.fail(task.id, task.attempt, retryable, config.maxAttempts(), countAttempt, error)
         .onSuccess(status -> {
           if ("waiting".equals(status)) {
+            publish(task, TaskState.WAITING, 0, error);
             wake();
+          } else if ("failed".equals(status)) {
+            publish(task, TaskState.FAILED, 0, error);
           }
         })
         .onFailure(e -> warn("recording the failure of task " + task.id + " failed; its lease will expire", e));
@@ -421,6 +460,11 @@ public final class SchedulerVerticle extends VerticleBase {
 
   private Future<Void> recoverOrphans(boolean takeOverAll) {
     return store.recoverOrphans(config.maxAttempts(), nodeId, takeOverAll).map(rows -> {
+      for (Row row : rows) {
+        TaskState state = "waiting".equals(row.getString("status")) ? TaskState.WAITING : TaskState.FAILED;
+        TaskEvents.publish(vertx.eventBus(), row.getString("owner"), row.getString("query_code"), row.getString("task_type"),
+            state, 0, "lease expired");
+      }
       if (rows.rowCount() > 0) {
         LOG.warn("put {} tasks whose lease expired back in the queue (or failed them after {} attempts)", rows.rowCount(), config.maxAttempts());
         vertx.eventBus().publish(Addresses.QUEUE_WAKE, null);
@@ -436,6 +480,12 @@ public final class SchedulerVerticle extends VerticleBase {
     if (!progress.isEmpty()) {
       Map<Long, Double> batch = new HashMap<>(progress);
       progress.clear();
+      batch.forEach((id, fraction) -> {
+        InFlight task = inFlight.get(id);
+        if (task != null && task.owner != null) {
+          publish(task, TaskState.RUNNING, fraction, null);
+        }
+      });
       store.saveProgress(batch).onFailure(e -> warn("saving progress failed", e));
     }
   }

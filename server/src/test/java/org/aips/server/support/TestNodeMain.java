@@ -21,8 +21,13 @@ public final class TestNodeMain {
 
   /** Starts a child JVM on {@code configFile} and waits until it serves HTTP. */
   public static ChildNode launch(Path configFile) throws Exception {
+    return launch(configFile, "-Xmx512m");
+  }
+
+  /** The same, with a heap limit of the test's choosing ({@code -Xmx...}). */
+  public static ChildNode launch(Path configFile, String heap) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+    Process process = new ProcessBuilder(List.of(java, heap, "-cp", System.getProperty("java.class.path"),
         TestNodeMain.class.getName(), configFile.toString()))
         .redirectErrorStream(true).start();
     var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));

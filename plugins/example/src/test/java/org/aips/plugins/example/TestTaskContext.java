@@ -64,6 +64,11 @@ final class TestTaskContext implements TaskContext {
   }
 
   @Override
+  public Optional<java.nio.file.Path> inputPath(String name) {
+    return Optional.empty();
+  }
+
+  @Override
   public Optional<Buffer> input(String name) {
     return Optional.ofNullable(inputs.get(name));
   }
