@@ -65,8 +65,9 @@ public final class ApiVerticle extends VerticleBase {
     directory = new TaskTypeDirectory(vertx, TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds()));
     directory.start(() -> { });
     APIKeyHandler auth = APIKeyHandler.create(new UidTokenAuth(keys.provider(vertx))).header("x-token");
-    return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
-      Router router = buildRouter(contract, auth);
+    Future<PluginRoutes> plugins = PluginRoutes.mount(vertx, config, pluginApis, pluginHosts);
+    return Future.all(OpenAPIContract.from(vertx, CONTRACT), plugins).compose(ready -> {
+      Router router = buildRouter(ready.resultAt(0), auth, plugins.result());
       return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(config.httpCompression()))
           .requestHandler(router)
           .listen(config.httpPort(), config.httpHost());
@@ -79,10 +80,9 @@ public final class ApiVerticle extends VerticleBase {
     return pool.close();
   }
 
-  private Router buildRouter(OpenAPIContract contract, APIKeyHandler auth) {
+  private Router buildRouter(OpenAPIContract contract, APIKeyHandler auth, PluginRoutes plugins) {
     TaskRoutes tasks = new TaskRoutes(vertx, config, new TaskStore(pool, config.queueCountLimit()), blobs, directory);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
-    PluginRoutes plugins = PluginRoutes.mount(vertx, config, pluginApis, pluginHosts);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
     RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor)
         // plugin routes read (or stream) their bodies themselves: see PluginRoutes

@@ -18,6 +18,12 @@ public final class ErrorResponses {
   }
 
   public static void handle(RoutingContext rc) {
+    handle(rc, (status, code, message) -> new JsonObject().put("success", false)
+        .put("error", new JsonObject().put("code", code).put("message", message)));
+  }
+
+  /** The same, in a plugin's own error envelope. */
+  static void handle(RoutingContext rc, ErrorBody envelope) {
     ApiException error = toApiException(rc);
     if (error.status() >= 500) {
       LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
@@ -26,9 +32,12 @@ public final class ErrorResponses {
       rc.response().reset();
       return;
     }
-    JsonObject body = new JsonObject().put("success", false)
-        .put("error", new JsonObject().put("code", error.code()).put("message", error.getMessage()));
+    JsonObject body = envelope.of(error.status(), error.code(), error.getMessage());
     rc.response().setStatusCode(error.status()).putHeader("content-type", "application/json; charset=utf-8").end(body.encode());
+  }
+
+  interface ErrorBody {
+    JsonObject of(int status, String code, String message);
   }
 
   private static ApiException toApiException(RoutingContext rc) {

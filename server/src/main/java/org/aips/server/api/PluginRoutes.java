@@ -1,5 +1,6 @@
 package org.aips.server.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -8,29 +9,46 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.APIKeyHandler;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
 import org.aips.server.config.AipsConfig;
 import org.aips.server.plugin.LoadedPlugins;
 import org.aips.server.plugin.PluginHostImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Plugin APIs, each under its base path: authentication (x-token unless {@code plugins.auth.<id>}
- * says {@code none}), bodies, and the plugin's OpenAPI document. A body sent as
- * {@code application/octet-stream} is left unread (paused) for the plugin to stream into the blob
- * store; any other body is read by a body handler (http.bodyLimitBytes; multipart files go to disk).
- * A plugin whose base path is invalid or whose router cannot be built is logged and left out.
+ * says {@code none}), bodies, and the plugin's OpenAPI document, which is served, listed at
+ * {@code /api/openapi}, and checked against every request before the plugin sees it (its server URL
+ * is taken to be the base path). A body sent
+ * as {@code application/octet-stream} is left unread (paused) for the plugin to stream into the
+ * blob store; any other body is read by a body handler (http.bodyLimitBytes; multipart files go to
+ * disk). Errors the host answers use the plugin's envelope ({@code HttpApi.errorBody}). A plugin
+ * whose base path is invalid, or whose router or contract cannot be built, is logged and left out.
  */
 final class PluginRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginRoutes.class);
+  /** Reserved for the core API and health checks. */
+  private static final Set<String> RESERVED = Set.of("/api", "/health", "/metrics", "/console");
 
-  private record Mounted(String pluginId, String basePath, Router router, LoadedPlugins.PluginApi api) {
+  private record Mounted(LoadedPlugins.PluginApi plugin, String basePath, Router router, Optional<PluginContract> contract) {
+  }
+
+  private record PluginContract(String resource, OpenAPIContract contract, ContractValidation validation) {
   }
 
   private final Vertx vertx;
@@ -43,23 +61,40 @@ final class PluginRoutes {
     this.mounted = mounted;
   }
 
-  static PluginRoutes mount(Vertx vertx, AipsConfig config, List<LoadedPlugins.PluginApi> apis, java.util.Map<String, PluginHostImpl> hosts) {
-    List<Mounted> mounted = new ArrayList<>();
+  static Future<PluginRoutes> mount(Vertx vertx, AipsConfig config, List<LoadedPlugins.PluginApi> apis, Map<String, PluginHostImpl> hosts) {
+    List<Future<Optional<Mounted>>> all = new ArrayList<>();
     Set<String> bases = new HashSet<>();
-    for (LoadedPlugins.PluginApi api : apis) {
-      try {
-        String base = api.api().basePath();
-        if (base == null || !base.matches("/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*") || base.equals("/api") || base.startsWith("/api/")
-            || base.equals("/health") || !bases.add(base)) {
-          LOG.error("HTTP API of plugin {} left out: base path '{}' is invalid, reserved or taken", api.pluginId(), base);
-          continue;
-        }
-        mounted.add(new Mounted(api.pluginId(), base, api.api().router(hosts.get(api.pluginId())), api));
-      } catch (RuntimeException | LinkageError e) {
-        LOG.error("HTTP API of plugin {} left out: building its router failed", api.pluginId(), e);
-      }
+    for (LoadedPlugins.PluginApi plugin : apis) {
+      all.add(mountOne(vertx, plugin, hosts.get(plugin.pluginId()), bases).otherwise(e -> {
+        LOG.error("HTTP API of plugin {} left out: {}", plugin.pluginId(), e.getMessage(), e);
+        return Optional.empty();
+      }));
     }
-    return new PluginRoutes(vertx, config, mounted);
+    return Future.all(all).map(done -> new PluginRoutes(vertx, config,
+        all.stream().map(Future::result).flatMap(Optional::stream).toList()));
+  }
+
+  private static Future<Optional<Mounted>> mountOne(Vertx vertx, LoadedPlugins.PluginApi plugin, PluginHostImpl host, Set<String> bases) {
+    try {
+      String base = plugin.api().basePath();
+      if (base == null || !base.matches("/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")
+          || RESERVED.stream().anyMatch(r -> base.equals(r) || base.startsWith(r + "/")) || !bases.add(base)) {
+        return Future.failedFuture(new IllegalArgumentException("base path '" + base + "' is invalid, reserved or taken"));
+      }
+      Router router = plugin.api().router(host);
+      Optional<String> resource = plugin.api().openApiResource();
+      if (resource.isEmpty()) {
+        return Future.succeededFuture(Optional.of(new Mounted(plugin, base, router, Optional.empty())));
+      }
+      return vertx.executeBlocking(() -> readYaml(plugin.classLoader(), resource.get()), false)
+          // the base path is the contract's server, whatever the document says (vertx-openapi wants an absolute URL)
+          .map(json -> json.put("servers", new JsonArray().add(new JsonObject().put("url", "http://localhost" + base))))
+          .compose(json -> OpenAPIContract.from(vertx, json))
+          .map(contract -> Optional.of(new Mounted(plugin, base, router, Optional.of(
+              new PluginContract(resource.get(), contract, new ContractValidation(contract, RequestExtractor.withBodyHandler()))))));
+    } catch (RuntimeException | LinkageError e) {
+      return Future.failedFuture(e);
+    }
   }
 
   boolean owns(String path) {
@@ -71,22 +106,34 @@ final class PluginRoutes {
         .setBodyLimit(config.bodyLimitBytes()).setDeleteUploadedFilesOnEnd(true);
     JsonArray contracts = new JsonArray().add(new JsonObject().put("name", "aips").put("url", "/api/openapi.yaml"));
     for (Mounted m : mounted) {
-      m.api().api().openApiResource().ifPresent(resource -> {
-        String url = "/api/openapi/plugins/" + m.pluginId() + ".yaml";
-        contracts.add(new JsonObject().put("name", m.pluginId()).put("url", url).put("basePath", m.basePath()));
-        router.get(url).handler(rc -> vertx.executeBlocking(() -> m.api().classLoader().getResourceAsStream(resource).readAllBytes())
+      String id = m.plugin().pluginId();
+      String paths = m.basePath() + "/*";
+      m.contract().ifPresent(contract -> {
+        String url = "/api/openapi/plugins/" + id + ".yaml";
+        contracts.add(new JsonObject().put("name", id).put("url", url).put("basePath", m.basePath()));
+        router.get(url).handler(rc -> vertx.executeBlocking(() -> read(m.plugin().classLoader(), contract.resource()), false)
             .onSuccess(bytes -> rc.response().putHeader("content-type", "application/yaml").end(Buffer.buffer(bytes)))
             .onFailure(rc::fail));
       });
-      String paths = m.basePath() + "/*";
-      if (!"none".equals(config.pluginAuth(m.pluginId()))) {
+      if (!"none".equals(config.pluginAuth(id))) {
         router.route(paths).handler(auth);
       }
       router.route(paths).handler(rc -> readOrPause(rc, body));
-      router.route(m.basePath() + "/*").subRouter(m.router());
+      m.contract().ifPresent(contract -> router.route(paths).handler(rc -> validate(rc, contract)));
+      router.route(paths).subRouter(m.router());
+      router.route(paths).failureHandler(rc -> ErrorResponses.handle(rc, m.plugin().api()::errorBody));
     }
     router.get("/api/openapi").handler(rc -> rc.response().putHeader("content-type", "application/json")
         .end(new JsonObject().put("contracts", contracts).encode()));
+  }
+
+  private static void validate(RoutingContext rc, PluginContract contract) {
+    Operation operation = contract.contract().findOperation(rc.normalizedPath(), rc.request().method());
+    if (operation == null) {
+      rc.fail(404);
+    } else {
+      contract.validation().handler(operation).handle(rc);
+    }
   }
 
   private static void readOrPause(RoutingContext rc, BodyHandler body) {
@@ -96,6 +143,25 @@ final class PluginRoutes {
       rc.next();
     } else {
       body.handle(rc);
+    }
+  }
+
+  private static JsonObject readYaml(ClassLoader loader, String resource) throws Exception {
+    Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(read(loader, resource), java.nio.charset.StandardCharsets.UTF_8));
+    if (!(tree instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException(resource + " is not an OpenAPI document");
+    }
+    @SuppressWarnings("unchecked")
+    JsonObject json = new JsonObject((Map<String, Object>) map);
+    return json;
+  }
+
+  private static byte[] read(ClassLoader loader, String resource) throws Exception {
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("the plugin jar has no " + resource);
+      }
+      return in.readAllBytes();
     }
   }
 }

@@ -134,6 +134,19 @@ class ServicePluginTest {
   }
 
   @Test
+  void thePluginsContractChecksEveryRequestBeforeThePluginSeesIt() {
+    HttpResponse<Buffer> wrongType = api.create(new JsonObject().put("fileId", 5));
+    assertThat(wrongType.statusCode()).isEqualTo(400);
+    assertThat(wrongType.bodyAsJsonObject().getString("error")).as("in the plugin's own error shape").isNotBlank();
+    assertThat(api.create(new JsonObject().put("fileId", "00/00/" + "0".repeat(64)).put("surprise", 1)).statusCode()).isEqualTo(400);
+    assertThat(api.create(new JsonObject().put("fileId", "00/00/" + "0".repeat(64)).put("vip", 101)).statusCode()).isEqualTo(400);
+    assertThat(api.get("/filestats/v1/jobs/not-a-uuid").statusCode()).isEqualTo(400);
+    HttpResponse<Buffer> undescribed = api.get("/filestats/v1/secrets");
+    assertThat(undescribed.statusCode()).isEqualTo(404);
+    assertThat(undescribed.bodyAsJsonObject().getString("error")).isNotBlank();
+  }
+
+  @Test
   void thePluginOwnsASchemaOfItsOwnAndCannotReachTheCoreTables() throws Exception {
     DatabaseUrl admin = node.databaseUrl();
     String password;

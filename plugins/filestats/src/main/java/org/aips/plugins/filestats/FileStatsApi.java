@@ -35,6 +35,12 @@ public final class FileStatsApi implements HttpApi {
     return Optional.of("filestats.yaml");
   }
 
+  /** Errors the host answers for this API (authentication, validation) in the API's own shape. */
+  @Override
+  public JsonObject errorBody(int status, String code, String message) {
+    return new JsonObject().put("error", message);
+  }
+
   @Override
   public Router router(PluginHost host) {
     Routes routes = new Routes(host);
