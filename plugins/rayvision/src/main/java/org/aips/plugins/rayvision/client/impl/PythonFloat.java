@@ -37,7 +37,7 @@ final class PythonFloat {
     return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
   }
 
-  /** The fewest significant digits that round-trip; of two candidates, the one nearer the exact value. */
+  /** The fewest significant digits that round-trip; of two candidates, the one nearer the exact value (even on a tie). */
   static BigDecimal shortest(double d) {
     BigDecimal exact = new BigDecimal(d);
     for (int precision = 1; precision <= 17; precision++) {
@@ -46,7 +46,11 @@ final class PythonFloat {
       boolean downFits = down.doubleValue() == d;
       boolean upFits = up.doubleValue() == d;
       if (downFits && upFits) {
-        return exact.subtract(down).abs().compareTo(up.subtract(exact).abs()) <= 0 ? down : up;
+        int nearer = exact.subtract(down).abs().compareTo(up.subtract(exact).abs());
+        if (nearer != 0) {
+          return nearer < 0 ? down : up;
+        }
+        return down.unscaledValue().testBit(0) ? up : down; // a tie goes to the even last digit, as Python's dtoa does
       }
       if (downFits || upFits) {
         return downFits ? down : up;
