@@ -193,8 +193,12 @@ class RenderTaskTest {
     return render(frames, new JsonObject());
   }
 
+  /** A 3ds Max task.json of the shape its analysis writes; the plugin stamps it with the farm's ids. */
   private static JsonObject render(String frames, JsonObject moreParams) {
-    JsonObject taskJson = new JsonObject().put("task_info", new JsonObject().put("input_cg_file", "shot.max").put("cg_id", "2000"));
+    JsonObject taskJson = new JsonObject()
+        .put("task_info", new JsonObject().put("input_cg_file", "D:/scenes/shot.max").put("cg_id", "2001"))
+        .put("software_config", new JsonObject().put("cg_name", "3ds Max").put("cg_version", "2018").put("plugins", new JsonObject()))
+        .put("scene_info_render", new JsonObject().put("common", new JsonObject().put("frames", "1")));
     JsonObject params = new JsonObject().put("taskJson", taskJson).put("frames", frames).mergeIn(moreParams);
     return new JsonObject().put("taskType", "Render").put("params", params);
   }

@@ -66,21 +66,25 @@ final class AccountData {
     return list;
   }
 
-  /** Analysis error details: a small table, enough to exercise the call. */
+  /** Analysis error details: a small table, enough to exercise the call. {@code language} 1 is English. */
   static JsonArray analyseErrors(Params p) {
     String code = p.optionalString("code");
-    String codes = p.optionalString("codes");
+    List<String> codes = p.optionalStrings("codes");
     if ((code == null || code.isEmpty()) && (codes == null || codes.isEmpty())) {
       throw new ApiError(ApiError.MISSING_PARAMETER, "code or codes is required");
     }
-    boolean english = "1".equals(p.optionalString("language"));
-    String wanted = "," + (code == null ? "" : code) + "," + (codes == null ? "" : codes) + ",";
+    Object language = p.value("language");
+    boolean english = language != null && "1".equals(language.toString());
+    Set<String> wanted = new java.util.HashSet<>(codes == null ? List.of() : codes);
+    if (code != null) {
+      wanted.add(code);
+    }
     JsonArray result = new JsonArray();
     Object[][] table = {
         {5, "15000", 1, "3ds Max hangs or fails to start", "3ds max 启动卡住或者失败"},
         {6, "10010", 0, "Missing texture maps", "贴图丢失"}};
     for (Object[] row : table) {
-      if (wanted.contains("," + row[1] + ",")) {
+      if (wanted.contains((String) row[1])) {
         result.add(new JsonObject().put("id", row[0]).put("code", row[1]).put("type", row[2]).put("languageFlag", english ? 1 : 0)
             .put("desDescriptionCn", english ? row[3] : row[4]).put("desSolutionCn", "simulated answer")
             .put("solutionPath", "").put("isRepair", 0).put("isOpen", 1).put("updateTime", 1_534_387_709_000L));
@@ -88,4 +92,43 @@ final class AccountData {
     }
     return result;
   }
+
+  /** Platforms by zone, with the SDK's name keys; simulated values. */
+  static JsonArray platforms(Params p) {
+    long zone = p.requiredLong("zone");
+    JsonArray list = new JsonArray().add(new JsonObject().put("platform", 2).put("name", "query_platform_w2"));
+    if (zone == 1) {
+      list.add(new JsonObject().put("platform", 21).put("name", "query_platform_gpu"));
+    }
+    return list;
+  }
+
+  static JsonObject softwareList() {
+    JsonArray software = new JsonArray();
+    for (Object[] row : SOFTWARE) {
+      software.add(new JsonObject().put("cgId", row[0]).put("cgName", row[1]).put("cgType", row[2])
+          .put("iconPath", "/img/simulated.png").put("isNeedProjectPath", 3).put("isNeedAnalyse", 1).put("isSupportLinux", row[3]));
+    }
+    return new JsonObject().put("isAutoCommit", 2).put("renderInfoList", software).put("defaultCgId", 2001);
+  }
+
+  static JsonObject softwareDetail(Params p) {
+    long cgId = p.requiredLong("cgId");
+    Object[] row = java.util.Arrays.stream(SOFTWARE).filter(r -> ((Integer) r[0]) == cgId).findFirst()
+        .orElseThrow(() -> new ApiError(ApiError.INVALID_PARAMETER, "cgId " + cgId + " is not rendered here"));
+    boolean linux = "linux".equals(p.requiredString("osName"));
+    if (linux && (Integer) row[3] == 0) {
+      return new JsonObject().put("cgVersion", new JsonArray()).put("cgPlugin", new JsonArray());
+    }
+    JsonArray versions = new JsonArray().add(new JsonObject().put("id", 23).put("cgId", cgId).put("cgName", row[1]).put("cgVersion", row[4]));
+    JsonArray plugins = new JsonArray().add(new JsonObject().put("cvId", 19).put("pluginName", "vray")
+        .put("pluginVersions", new JsonArray().add(new JsonObject().put("pluginId", 1652).put("pluginName", "vray")
+            .put("pluginVersion", "vray 5.0 (simulated)"))));
+    return new JsonObject().put("cgVersion", versions).put("cgPlugin", plugins);
+  }
+
+  /** cgId, name, scene types, renders on Linux, one version. */
+  private static final Object[][] SOFTWARE = {
+      {2000, "Maya", "ma;mb", 1, "2022"}, {2001, "3ds Max", "max", 0, "2018"}, {2004, "Houdini", "hip;hipnc", 1, "19.0"},
+      {2005, "CINEMA 4D", "c4d", 0, "R22"}, {2007, "Blender", "blend", 1, "2.81"}};
 }

@@ -11,5 +11,7 @@ public enum Fault {
   /** Envelope code 500: the farm failed while handling the call. */
   SERVER_ERROR,
   /** No answer for 5 s, longer than any sensible client timeout. */
-  SLOW
+  SLOW,
+  /** The call is carried out and answered normally, but only after 500 ms (a farm under load). */
+  DELAYED
 }

@@ -13,16 +13,20 @@ final class Paging {
   private Paging() {
   }
 
-  static JsonObject page(List<JsonObject> all, int pageNum, int pageSize) {
+  static JsonObject strings(List<String> all, int pageNum, int pageSize) {
+    return page(all, pageNum, pageSize);
+  }
+
+  static <T> JsonObject page(List<T> all, int pageNum, int pageSize) {
     if (pageNum < 1 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new ApiError(ApiError.INVALID_PARAMETER, "page_num must be >= 1 and page_size between 1 and " + MAX_PAGE_SIZE);
+      throw new ApiError(ApiError.INVALID_PARAMETER, "pageNum must be >= 1 and pageSize between 1 and " + MAX_PAGE_SIZE);
     }
     int pageCount = (all.size() + pageSize - 1) / pageSize;
     if (pageNum > Math.max(1, pageCount)) {
       throw new ApiError(ApiError.NO_MORE_RECORDS, "no more records");
     }
     int from = (pageNum - 1) * pageSize;
-    List<JsonObject> items = all.subList(from, Math.min(all.size(), from + pageSize));
+    List<T> items = all.subList(from, Math.min(all.size(), from + pageSize));
     return new JsonObject()
         .put("pageCount", pageCount)
         .put("pageNum", pageNum)

@@ -97,6 +97,10 @@ final class Params {
     return values;
   }
 
+  Object value(String name) {
+    return body.getValue(name);
+  }
+
   JsonArray array(String name) {
     Object value = body.getValue(name);
     if (value == null || value instanceof JsonArray) {

@@ -24,13 +24,16 @@ import java.util.function.Function;
 public final class RenderbusSimulator {
 
   private static final long SLOW_MILLIS = 5_000;
+  private static final long DELAY_MILLIS = 500;
 
   private final Vertx vertx;
   private final SignatureVerifier verifier;
   private final Farm farm;
   private final Faults faults = new Faults();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
-  private final Map<String, Function<Params, Object>> routes;
+  private final Map<String, String> lastBodies = new ConcurrentHashMap<>();
+  private final Map<Endpoint, Function<Params, Object>> routes;
+  private final Map<String, Endpoint> endpoints = new java.util.HashMap<>();
   private HttpServer server;
 
   private RenderbusSimulator(Vertx vertx, SimulatorOptions options) {
@@ -38,6 +41,10 @@ public final class RenderbusSimulator {
     this.verifier = new SignatureVerifier(options.accounts(), options.maxClockSkewSeconds());
     this.farm = new Farm(options, System::currentTimeMillis);
     this.routes = Routes.of(farm);
+    for (Endpoint endpoint : Endpoint.values()) { // both path sets: the seed's and the current SDK's
+      endpoints.put(endpoint.seedPath(), endpoint);
+      endpoints.put(endpoint.sdkPath(), endpoint);
+    }
   }
 
   /** Starts the HTTP server on the options' port (0: any free port). */
@@ -62,6 +69,21 @@ public final class RenderbusSimulator {
     return count == null ? 0 : count.get();
   }
 
+  /** Requests received for one call, under either of its paths. */
+  public int requests(Endpoint endpoint) {
+    return requests(endpoint.seedPath()) + (endpoint.sdkPath().equals(endpoint.seedPath()) ? 0 : requests(endpoint.sdkPath()));
+  }
+
+  /** The raw body of the last request on a path, as it came over the wire. */
+  public Optional<String> lastBody(String path) {
+    return Optional.ofNullable(lastBodies.get(path));
+  }
+
+  /** The task.json the farm holds for a task, once uploaded. */
+  public Optional<JsonObject> uploadedTaskJson(long taskId) {
+    return Optional.ofNullable(farm.uploadedTaskJson(taskId));
+  }
+
   public int totalRequests() {
     return requests.values().stream().mapToInt(AtomicInteger::get).sum();
   }
@@ -76,7 +98,7 @@ public final class RenderbusSimulator {
     return Optional.ofNullable(farm.snapshot(taskId));
   }
 
-  /** Ids of every task created so far, oldest first. */
+  /** Ids of every task created so far (not the layers of layered tasks), oldest first. */
   public java.util.List<Long> taskIds() {
     return farm.taskIds();
   }
@@ -88,8 +110,11 @@ public final class RenderbusSimulator {
   private void handle(RoutingContext rc) {
     String path = rc.request().path();
     requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-    Function<Params, Object> route = routes.get(path);
-    if (route == null) {
+    if (rc.body() != null && rc.body().buffer() != null) {
+      lastBodies.put(path, rc.body().asString("ISO-8859-1")); // byte for byte: non-ASCII bytes stay visible
+    }
+    Endpoint endpoint = endpoints.get(path);
+    if (endpoint == null) {
       answer(rc, 404, Envelope.error(ApiError.NOT_FOUND, "no such API: " + path));
       return;
     }
@@ -98,18 +123,23 @@ public final class RenderbusSimulator {
       return;
     }
     Optional<Fault> fault = faults.take(path);
+    if (fault.filter(f -> f == Fault.DELAYED).isPresent()) {
+      vertx.setTimer(DELAY_MILLIS, id -> answer(rc, 200, call(rc, path, endpoint)));
+      return;
+    }
     if (fault.isPresent()) {
       fail(rc, fault.get());
       return;
     }
-    answer(rc, 200, call(rc, path, route));
+    answer(rc, 200, call(rc, path, endpoint));
   }
 
-  private JsonObject call(RoutingContext rc, String path, Function<Params, Object> route) {
+  private JsonObject call(RoutingContext rc, String path, Endpoint endpoint) {
     try {
       JsonObject body = body(rc);
       verifier.verify(rc.request().getHeader("Host"), path, rc.request().headers(), body);
-      return Envelope.success(route.apply(new Params(body)));
+      endpoint.schema().check(body);
+      return Envelope.success(routes.get(endpoint).apply(new Params(body)));
     } catch (ApiError e) {
       return Envelope.error(e.code(), e.getMessage());
     } catch (RuntimeException e) {
@@ -136,6 +166,7 @@ public final class RenderbusSimulator {
       case SIGNATURE_EXPIRED -> answer(rc, 200, Envelope.error(ApiError.SIGNATURE_EXPIRED, "signature expired"));
       case SERVER_ERROR -> answer(rc, 200, Envelope.error(500, "server error"));
       case SLOW -> vertx.setTimer(SLOW_MILLIS, id -> answer(rc, 200, Envelope.error(500, "too slow")));
+      case DELAYED -> throw new IllegalStateException("handled before");
     }
   }
 

@@ -2,12 +2,14 @@ package org.aips.rayvision.simulator;
 
 import io.vertx.core.json.JsonObject;
 
-/** One frame of a simulated task; statuses use the contract's codes (0 waiting, 5 rendering, 25 done, 45 failed). */
+/** One frame of a simulated task; statuses use the seed's frame codes (0 waiting, 5 rendering, 10 stopped, 25 done, 35 abandoned, 45 failed). */
 final class SimFrame {
 
   static final int WAITING = 0;
   static final int RENDERING = 5;
+  static final int STOPPED = 10;
   static final int DONE = 25;
+  static final int ABANDONED = 35;
   static final int FAILED = 45;
   private static final double FEE = 0.12;
   private static final double COUPON = 0.03;

@@ -16,14 +16,16 @@ final class SimTask {
   static final int WAITING = 0;
   static final int RENDERING = 5;
   static final int USER_STOP = 15;
+  static final int TIME_OUT_STOP = 23;
   static final int FINISHED = 25;
   static final int FINISHED_HAS_FAILED = 30;
+  static final int ABANDON = 35;
 
   final long id;
   final long userId;
   final String alias;
   final JsonArray labels;
-  final int userLevel;
+  int userLevel;
   final String artist;
   final Long outUserId;
   final Long cloneOriginalId;
@@ -34,7 +36,12 @@ final class SimTask {
   String hardwareConfigId;
   String producer;
   boolean submitted;
+  boolean deleted;
   boolean fullSpeed;
+  Long overTimeStopSeconds;
+  long layerParentId;
+  String layerName;
+  final List<SimTask> layers = new ArrayList<>();
   int status = WAITING;
   Long submitDate;
   Long startTime;
@@ -66,6 +73,14 @@ final class SimTask {
 
   /** Replays time up to {@code now}: waiting ends, frames render in order, the task finishes. */
   void advance(long now, SimulatorOptions options) {
+    if (!layers.isEmpty()) {
+      layers.forEach(layer -> layer.advance(now, options));
+      status = parentStatus();
+      completedDate = status == FINISHED || status == FINISHED_HAS_FAILED ? layers.stream()
+          .map(l -> l.completedDate).filter(java.util.Objects::nonNull).max(Long::compare).orElse(now) : null;
+      startTime = layers.stream().map(l -> l.startTime).filter(java.util.Objects::nonNull).min(Long::compare).orElse(null);
+      return;
+    }
     if (!submitted || now <= lastAdvance) {
       return;
     }
@@ -79,6 +94,12 @@ final class SimTask {
       }
     }
     if (status != RENDERING) {
+      return;
+    }
+    if (overTimeStopSeconds != null && startTime != null && now - startTime >= overTimeStopSeconds * 1000) {
+      renderFrames(from, Math.max(from, startTime + overTimeStopSeconds * 1000), options);
+      status = TIME_OUT_STOP;
+      frames.stream().filter(f -> f.status == SimFrame.RENDERING).forEach(f -> f.status = SimFrame.WAITING);
       return;
     }
     renderFrames(from, now, options);
@@ -114,15 +135,42 @@ final class SimTask {
     }
   }
 
+  /** A layered parent is as far as its least advanced layer. */
+  private int parentStatus() {
+    List<Integer> statuses = layers.stream().map(l -> l.status).toList();
+    if (statuses.stream().allMatch(s -> s == FINISHED || s == FINISHED_HAS_FAILED)) {
+      return statuses.contains(FINISHED_HAS_FAILED) ? FINISHED_HAS_FAILED : FINISHED;
+    }
+    for (int s : new int[] {ABANDON, USER_STOP, TIME_OUT_STOP, RENDERING}) {
+      if (statuses.contains(s)) {
+        return s;
+      }
+    }
+    return WAITING;
+  }
+
   void stop() {
+    layers.forEach(SimTask::stop);
+    if (!submitted) {
+      return; // nothing renders yet, so nothing to stop
+    }
     if (status == WAITING || status == RENDERING) {
       status = USER_STOP;
       frames.stream().filter(f -> f.status == SimFrame.RENDERING).forEach(f -> f.status = SimFrame.WAITING);
     }
   }
 
+  void abandon() {
+    layers.forEach(SimTask::abandon);
+    if (status != FINISHED && status != FINISHED_HAS_FAILED) {
+      status = ABANDON;
+      frames.stream().filter(SimFrame::pending).forEach(f -> f.status = SimFrame.ABANDONED);
+    }
+  }
+
   void start(long now) {
-    if (status == USER_STOP) {
+    layers.forEach(l -> l.start(now));
+    if (status == USER_STOP || status == TIME_OUT_STOP) {
       status = RENDERING;
       lastAdvance = now;
     }
@@ -142,11 +190,18 @@ final class SimTask {
     return frames.stream().filter(f -> statuses.contains(f.status)).toList();
   }
 
+  void stopFrames(List<SimFrame> selected) {
+    selected.stream().filter(SimFrame::pending).forEach(f -> f.status = SimFrame.STOPPED);
+  }
+
   String outputFolder() {
     return "/" + id + "_" + sceneName.replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 
   JsonObject toJson(String userName) {
+    if (!layers.isEmpty()) {
+      return layeredJson(userName);
+    }
     long done = count(SimFrame.DONE);
     double fee = frames.stream().mapToDouble(SimFrame::fee).sum();
     double coupon = frames.stream().mapToDouble(SimFrame::coupon).sum();
@@ -159,7 +214,7 @@ final class SimTask {
         .putNull("preTaskStatus")
         .putNull("preStatusText")
         .put("totalFrames", frames.size())
-        .put("abortFrames", 0)
+        .put("abortFrames", count(SimFrame.ABANDONED))
         .put("executingFrames", count(SimFrame.RENDERING))
         .put("doneFrames", done)
         .put("failedFrames", count(SimFrame.FAILED))
@@ -177,11 +232,12 @@ final class SimTask {
         .put("taskUserLevel", userLevel)
         .put("taskLimit", 200)
         .put("taskOverTime", 86_400)
+        .put("overTimeStop", overTimeStopSeconds)
         .put("userId", userId)
         .put("outputFileName", outputFolder().substring(1))
         .put("munuTaskId", "")
-        .put("layerParentId", 0)
-        .put("cgId", taskJson == null ? null : taskJson.getJsonObject("task_info", new JsonObject()).getValue("cg_id"))
+        .put("layerParentId", layerParentId)
+        .put("cgId", cgId())
         .put("taskKeyValueVo", new JsonObject().putNull("tiles").putNull("allCamera").putNull("renderableCamera"))
         .put("userAccountConsume", round(fee))
         .put("couponConsume", round(coupon))
@@ -193,10 +249,26 @@ final class SimTask {
         .put("shareMainCapital", 0)
         .putNull("taskRam")
         .putNull("respRenderingTaskList")
-        .put("layerName", "")
+        .put("layerName", layerName == null ? "" : layerName)
         .putNull("taskTypeText")
         .put("isDelete", 1)
         .put("labels", labels);
+  }
+
+  /** The seed's example of a layered parent: no frames of its own, its layers in respRenderingTaskList. */
+  private JsonObject layeredJson(String userName) {
+    List<JsonObject> layerJson = layers.stream().map(l -> l.toJson(userName)).toList();
+    JsonObject json = new SimTask(id, userId, labels, userLevel, artist, outUserId, cloneOriginalId).toJson(userName);
+    double consume = layerJson.stream().mapToDouble(l -> l.getDouble("renderConsume")).sum();
+    return json.put("sceneName", sceneName).put("taskStatus", status).put("statusText", "render_task_status_" + status)
+        .put("totalFrames", 0).put("framesRange", framesRange).put("submitDate", submitDate).put("startTime", startTime)
+        .put("completedDate", completedDate).put("producer", producer != null ? producer : artist).put("isOpen", 1)
+        .put("renderConsume", round(consume)).put("cgId", cgId()).put("respRenderingTaskList", new JsonArray(new ArrayList<>(layerJson)));
+  }
+
+  private Integer cgId() {
+    Object cgId = taskJson == null ? null : taskJson.getJsonObject("task_info", new JsonObject()).getValue("cg_id");
+    return cgId instanceof String text && text.matches("\\d+") ? Integer.valueOf(text) : null;
   }
 
   private long count(int frameStatus) {

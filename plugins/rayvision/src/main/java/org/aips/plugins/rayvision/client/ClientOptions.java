@@ -15,11 +15,12 @@ import java.util.Map;
  * @param retryMaxDelayMillis    upper bound of a pause
  * @param maxConcurrentRequests  requests of this client on the wire at once; keep it below the
  *                               HTTP pool size (Vert.x: 5 per host) so calls queue without a deadline
- * @param paths                  path per operation (the seed's unless overridden)
+ * @param pathSet                which path table to call: the seed's (default) or the current SDK's
+ * @param paths                  path per operation: the path set's, unless overridden here
  */
 public record ClientOptions(long connectTimeoutMillis, long requestTimeoutMillis, int maxAttempts,
                             long retryBaseDelayMillis, long retryMaxDelayMillis, int maxConcurrentRequests,
-                            Map<Operation, String> paths) {
+                            PathSet pathSet, Map<Operation, String> paths) {
 
   public static final String SDK_VERSION = "2.0.0";
   public static final String CHANNEL = "4";
@@ -37,9 +38,12 @@ public record ClientOptions(long connectTimeoutMillis, long requestTimeoutMillis
     if (maxConcurrentRequests < 1) {
       throw new IllegalArgumentException("maxConcurrentRequests must be at least 1");
     }
+    if (pathSet == null) {
+      throw new IllegalArgumentException("pathSet is required (SEED or SDK)");
+    }
     EnumMap<Operation, String> all = new EnumMap<>(Operation.class);
     for (Operation op : Operation.values()) {
-      String path = paths.getOrDefault(op, op.defaultPath());
+      String path = paths.getOrDefault(op, op.path(pathSet));
       if (!path.startsWith("/")) {
         throw new IllegalArgumentException("path of " + op + " must start with '/': " + path);
       }
@@ -49,13 +53,13 @@ public record ClientOptions(long connectTimeoutMillis, long requestTimeoutMillis
   }
 
   public static ClientOptions defaults() {
-    return new ClientOptions(5_000, 30_000, 4, 500, 8_000, 4, Map.of());
+    return new ClientOptions(5_000, 30_000, 4, 500, 8_000, 4, PathSet.SEED, Map.of());
   }
 
   /**
    * Reads {@code {connectTimeoutMillis, requestTimeoutMillis, maxAttempts, retryBaseDelayMillis,
-   * retryMaxDelayMillis, maxConcurrentRequests, paths: {QUERY_TASK_INFO: "/..."}}}; absent fields
-   * keep their defaults.
+   * retryMaxDelayMillis, maxConcurrentRequests, pathSet: "seed"|"sdk", paths: {QUERY_TASK_INFO: "/..."}}};
+   * absent fields keep their defaults.
    */
   public static ClientOptions fromJson(JsonObject json) {
     ClientOptions d = defaults();
@@ -75,7 +79,15 @@ public record ClientOptions(long connectTimeoutMillis, long requestTimeoutMillis
         json.getLong("retryBaseDelayMillis", d.retryBaseDelayMillis),
         json.getLong("retryMaxDelayMillis", d.retryMaxDelayMillis),
         json.getInteger("maxConcurrentRequests", d.maxConcurrentRequests),
-        paths);
+        pathSet(json.getString("pathSet", "seed")), paths);
+  }
+
+  private static PathSet pathSet(String name) {
+    try {
+      return PathSet.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("pathSet must be \"seed\" or \"sdk\", got: " + name);
+    }
   }
 
   public String path(Operation operation) {
@@ -84,11 +96,24 @@ public record ClientOptions(long connectTimeoutMillis, long requestTimeoutMillis
 
   public ClientOptions withRetries(int attempts, long baseDelayMillis, long maxDelayMillis) {
     return new ClientOptions(connectTimeoutMillis, requestTimeoutMillis, attempts, baseDelayMillis, maxDelayMillis,
-        maxConcurrentRequests, paths);
+        maxConcurrentRequests, pathSet, paths);
   }
 
   public ClientOptions withTimeouts(long connectMillis, long requestMillis) {
     return new ClientOptions(connectMillis, requestMillis, maxAttempts, retryBaseDelayMillis, retryMaxDelayMillis,
-        maxConcurrentRequests, paths);
+        maxConcurrentRequests, pathSet, paths);
+  }
+
+  /** The given path set, without per-operation overrides. */
+  public ClientOptions withPathSet(PathSet set) {
+    return new ClientOptions(connectTimeoutMillis, requestTimeoutMillis, maxAttempts, retryBaseDelayMillis, retryMaxDelayMillis,
+        maxConcurrentRequests, set, Map.of());
+  }
+
+  public ClientOptions withPath(Operation operation, String path) {
+    Map<Operation, String> changed = new EnumMap<>(paths);
+    changed.put(operation, path);
+    return new ClientOptions(connectTimeoutMillis, requestTimeoutMillis, maxAttempts, retryBaseDelayMillis, retryMaxDelayMillis,
+        maxConcurrentRequests, pathSet, changed);
   }
 }

@@ -10,9 +10,13 @@ import io.vertx.core.json.JsonObject;
  * @param backoffFactor         growth of the interval per unchanged answer
  * @param batchSize             task ids per {@code queryTaskInfo} call
  * @param maxRequestsPerSecond  ceiling of poll calls per account
+ * @param refusedTimeoutMillis  how long polls of a task may keep being refused (404, 601, a wrong
+ *                              path) before the task fails with the farm's message
  */
 public record PollSettings(long minIntervalMillis, long maxIntervalMillis, double backoffFactor, int batchSize,
-                           double maxRequestsPerSecond) {
+                           double maxRequestsPerSecond, long refusedTimeoutMillis) {
+
+  public static final long DEFAULT_REFUSED_TIMEOUT_MILLIS = 600_000;
 
   public PollSettings {
     if (minIntervalMillis < 1 || maxIntervalMillis < minIntervalMillis) {
@@ -27,6 +31,13 @@ public record PollSettings(long minIntervalMillis, long maxIntervalMillis, doubl
     if (!(maxRequestsPerSecond > 0)) {
       throw new IllegalArgumentException("poll.maxRequestsPerSecond must be positive");
     }
+    if (refusedTimeoutMillis < 1) {
+      throw new IllegalArgumentException("poll.refusedTimeoutMillis must be positive");
+    }
+  }
+
+  public PollSettings(long minIntervalMillis, long maxIntervalMillis, double backoffFactor, int batchSize, double maxRequestsPerSecond) {
+    this(minIntervalMillis, maxIntervalMillis, backoffFactor, batchSize, maxRequestsPerSecond, DEFAULT_REFUSED_TIMEOUT_MILLIS);
   }
 
   public static PollSettings defaults() {
@@ -37,7 +48,8 @@ public record PollSettings(long minIntervalMillis, long maxIntervalMillis, doubl
     PollSettings d = defaults();
     return new PollSettings(json.getLong("minIntervalMillis", d.minIntervalMillis),
         json.getLong("maxIntervalMillis", d.maxIntervalMillis), json.getDouble("backoffFactor", d.backoffFactor),
-        json.getInteger("batchSize", d.batchSize), json.getDouble("maxRequestsPerSecond", d.maxRequestsPerSecond));
+        json.getInteger("batchSize", d.batchSize), json.getDouble("maxRequestsPerSecond", d.maxRequestsPerSecond),
+        json.getLong("refusedTimeoutMillis", d.refusedTimeoutMillis));
   }
 
   /** The least time between two poll calls of one account. */

@@ -125,16 +125,30 @@ public final class TaskPoller {
     }
   }
 
-  /** A refused account fails every watcher; anything else (already retried by the client) waits for the next round. */
+  /**
+   * A refused account fails every watcher at once. A poll the farm keeps refusing (404, 601, a
+   * wrong path) fails its tasks once refusals have lasted {@code refusedTimeoutMillis}, with the
+   * farm's message; an outage (already retried by the client) just waits for the next round.
+   */
   private void failed(List<Watched> due, Throwable cause, long now) {
     if (cause instanceof RayvisionException e && e.isAccountProblem()) {
-      due.forEach(w -> {
-        watched.remove(w.taskId);
-        w.watcher.onError(cause);
-      });
+      due.forEach(w -> stopWatching(w, cause));
       return;
     }
-    LOG.warn("polling {} Renderbus task(s) of account {} failed, will try again: {}", due.size(), client.account().name(), cause.toString());
-    due.forEach(w -> w.postpone(now, settings));
+    boolean refused = PollRefusedException.isRefusal(cause);
+    LOG.warn("polling {} Renderbus task(s) of account {} {}, will try again: {}", due.size(), client.account().name(),
+        refused ? "was refused" : "failed", cause.toString());
+    for (Watched w : due) {
+      if (refused && w.refusedTooLong(now, settings)) {
+        stopWatching(w, new PollRefusedException(w.taskId, w.refusedForMillis(now), cause));
+      } else {
+        w.postpone(now, settings);
+      }
+    }
+  }
+
+  private void stopWatching(Watched w, Throwable cause) {
+    watched.remove(w.taskId);
+    w.watcher.onError(cause);
   }
 }

@@ -11,6 +11,7 @@ final class Watched {
   long nextDue;
   private long interval;
   private String lastSeen = "";
+  private long refusedSince = -1;
 
   Watched(long taskId, TaskWatcher watcher, long now) {
     this.taskId = taskId;
@@ -19,12 +20,27 @@ final class Watched {
   }
 
   void seen(TaskInfo info, long now, PollSettings settings) {
-    String fingerprint = info.statusCode() + "/" + info.settledFrames() + "/" + info.executingFrames() + "/" + info.totalFrames();
-    boolean changed = !fingerprint.equals(lastSeen);
-    lastSeen = fingerprint;
+    refusedSince = -1;
+    StringBuilder fingerprint = new StringBuilder().append(info.statusCode());
+    info.renderingTasks().forEach(t -> fingerprint.append('/').append(t.statusCode()).append(':').append(t.settledFrames())
+        .append(':').append(t.executingFrames()).append(':').append(t.totalFrames())); // a layered parent changes only in its layers
+    boolean changed = !fingerprint.toString().equals(lastSeen);
+    lastSeen = fingerprint.toString();
     interval = changed ? settings.minIntervalMillis()
         : Math.min(settings.maxIntervalMillis(), (long) (interval * settings.backoffFactor()));
     nextDue = now + interval;
+  }
+
+  /** Starts or continues a run of refused polls; true once it has lasted {@code refusedTimeoutMillis}. */
+  boolean refusedTooLong(long now, PollSettings settings) {
+    if (refusedSince < 0) {
+      refusedSince = now;
+    }
+    return now - refusedSince >= settings.refusedTimeoutMillis();
+  }
+
+  long refusedForMillis(long now) {
+    return refusedSince < 0 ? 0 : now - refusedSince;
   }
 
   void postpone(long now, PollSettings settings) {

@@ -2,6 +2,7 @@ package org.aips.plugins.rayvision.render;
 
 import org.aips.plugins.rayvision.client.RayvisionException;
 import org.aips.plugins.rayvision.client.UnexpectedResponseException;
+import org.aips.plugins.rayvision.poll.PollRefusedException;
 import org.aips.plugins.rayvision.poll.RemoteTaskMissingException;
 import org.aips.spi.TaskFailure;
 
@@ -21,7 +22,8 @@ final class Failures {
       boolean transientError = e.code() == RayvisionException.SERVER_ERROR || e.code() == RayvisionException.SIGNATURE_EXPIRED;
       return transientError ? TaskFailure.retryable(e.getMessage(), e) : TaskFailure.permanent(e.getMessage(), e);
     }
-    if (failure instanceof RemoteTaskMissingException || failure instanceof IllegalArgumentException) {
+    if (failure instanceof RemoteTaskMissingException || failure instanceof PollRefusedException
+        || failure instanceof IllegalArgumentException) {
       return TaskFailure.permanent(failure.getMessage(), failure);
     }
     if (failure instanceof UnexpectedResponseException) {

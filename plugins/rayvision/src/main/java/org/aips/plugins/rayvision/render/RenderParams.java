@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * that a bad value fails at once with a message naming the field.
  *
  * @param taskJson         the render job's {@code task.json} (scene description from a Renderbus analysis)
- * @param frames           frame range such as {@code "1-100[1]"}; written into {@code scene_info_render.common.frames}
+ * @param frames           frame range such as {@code "1-100[1]"}; written where the CG package keeps it (see {@link FarmTaskJson})
  * @param labels           labels on the farm task
  * @param priority         the farm's {@code task_user_level}: 50 normal, 60 high
  * @param hardwareConfigId machine configuration; written into {@code task_info.hardwareConfigId}
@@ -44,31 +44,18 @@ public record RenderParams(JsonObject taskJson, String frames, List<String> labe
     if (hardware != null && !(hardware instanceof Number)) {
       throw TaskFailure.permanent("params.hardwareConfigId must be an integer");
     }
+    FarmTaskJson.validate(json, frames);
     return new RenderParams(json.copy(), frames, labels(params), priority, hardware == null ? null : ((Number) hardware).longValue(),
         text(params, "account"), text(params, "artist"), Boolean.TRUE.equals(params.getValue("fullSpeed")));
   }
 
-  /** The task.json to upload: the given one with the frame range and hardware config filled in. */
-  public JsonObject effectiveTaskJson() {
-    JsonObject json = taskJson.copy();
-    if (frames != null) {
-      child(child(json, "scene_info_render"), "common").put("frames", frames);
-    }
-    if (hardwareConfigId != null) {
-      child(json, "task_info").put("hardwareConfigId", hardwareConfigId.toString());
-    }
-    return json;
+  /** The task.json to upload: the given one checked, stamped with the farm task, frames and hardware filled in. */
+  JsonObject taskJsonFor(FarmTaskJson.Stamp stamp) {
+    return FarmTaskJson.prepare(taskJson, frames, hardwareConfigId, stamp);
   }
 
   public CreateTaskRequest createRequest() {
     return new CreateTaskRequest(1, null, priority, labels.isEmpty() ? null : labels, null, artist);
-  }
-
-  private static JsonObject child(JsonObject parent, String key) {
-    if (!(parent.getValue(key) instanceof JsonObject)) {
-      parent.put(key, new JsonObject());
-    }
-    return parent.getJsonObject(key);
   }
 
   private static List<String> labels(JsonObject params) {

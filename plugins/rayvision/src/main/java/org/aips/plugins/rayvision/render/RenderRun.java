@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One run of one {@code Render} task: create the farm task, checkpoint its id, upload task.json,
  * submit, then follow it through the shared poller until it ends. A resumed run continues from
- * its checkpoint and never submits a task the farm already has.
+ * its checkpoint and never creates or submits a task the farm already has.
  */
 final class RenderRun implements TaskWatcher {
 
@@ -31,9 +32,11 @@ final class RenderRun implements TaskWatcher {
   private final RayvisionClient client;
   private final TaskPoller poller;
   private final Promise<TaskResult> outcome = Promise.promise();
-  private RenderCheckpoint checkpoint;
-  private Runnable unwatch = () -> { };
-  private boolean ending;
+  private final AtomicBoolean stopSent = new AtomicBoolean();
+  private volatile RenderCheckpoint checkpoint;
+  private volatile boolean submitInFlight;
+  private volatile Runnable unwatch = () -> { };
+  private volatile boolean ending;
 
   RenderRun(TaskContext context, RenderParams params, RayvisionClient client, TaskPoller poller, RenderCheckpoint resumeFrom) {
     this.context = context;
@@ -60,7 +63,7 @@ final class RenderRun implements TaskWatcher {
         return Future.failedFuture(TaskFailure.retryable("Renderbus created no task id", null));
       }
       String alias = created.aliases().isEmpty() ? null : created.aliases().get(0);
-      return save(new RenderCheckpoint(created.taskIds().get(0), alias, client.account().name(), Stage.CREATED));
+      return save(new RenderCheckpoint(created.taskIds().get(0), alias, created.userId(), client.account().name(), Stage.CREATED));
     }).compose(v -> uploadAndSubmit());
   }
 
@@ -78,10 +81,29 @@ final class RenderRun implements TaskWatcher {
 
   private Future<Void> uploadAndSubmit() {
     long id = checkpoint.remoteTaskId();
-    return client.uploadTaskJson(id, params.effectiveTaskJson(), null)
-        .compose(v -> context.isCancelled() ? Future.failedFuture(new CancellationException()) : client.submitTask(id, params.artist()))
-        .compose(v -> save(checkpoint.at(Stage.SUBMITTED)))
+    return userId()
+        .compose(userId -> client.uploadTaskJson(id, params.taskJsonFor(new FarmTaskJson.Stamp(id, userId, client.account().platform()))))
+        .compose(v -> context.isCancelled() ? Future.failedFuture(new CancellationException()) : submit(id))
         .compose(v -> params.fullSpeed() ? client.fullSpeed(List.of(id)) : Future.succeededFuture());
+  }
+
+  /** A cancel that arrives while submitTask is on the wire is carried out when it answers: the farm task exists then. */
+  private Future<Void> submit(long id) {
+    submitInFlight = true;
+    return client.submitTask(id, params.artist()).transform(answer -> {
+      submitInFlight = false;
+      if (context.isCancelled()) {
+        stopFarmTask();
+        return Future.failedFuture(new CancellationException());
+      }
+      return answer.succeeded() ? save(checkpoint.at(Stage.SUBMITTED)) : Future.failedFuture(answer.cause());
+    });
+  }
+
+  /** Checkpoints written before userId was kept lack it; the profile has it. */
+  private Future<Long> userId() {
+    Long known = checkpoint.userId();
+    return known != null ? Future.succeededFuture(known) : client.userProfile().map(profile -> profile.userId());
   }
 
   @Override
@@ -89,8 +111,9 @@ final class RenderRun implements TaskWatcher {
     if (ending) {
       return;
     }
-    if (info.totalFrames() > 0) {
-      context.progress(Math.min(0.99, (double) info.settledFrames() / info.totalFrames()));
+    FrameTotals totals = FrameTotals.of(info);
+    if (totals.total() > 0) {
+      context.progress(Math.min(0.99, (double) totals.settled() / totals.total()));
     }
     TaskStatus.Phase phase = info.status().map(TaskStatus::phase).orElse(TaskStatus.Phase.ACTIVE);
     switch (phase) {
@@ -128,7 +151,14 @@ final class RenderRun implements TaskWatcher {
     ending = true;
     unwatch.run();
     if (checkpoint == null) {
-      outcome.tryFail(new CancellationException()); // nothing submitted; a create still in flight is never submitted
+      outcome.tryFail(new CancellationException()); // nothing created yet; a create still in flight is never submitted
+    } else if (!submitInFlight) {
+      stopFarmTask();
+    } // else: submit() stops it once the farm has answered
+  }
+
+  private void stopFarmTask() {
+    if (!stopSent.compareAndSet(false, true)) {
       return;
     }
     long id = checkpoint.remoteTaskId();

@@ -10,7 +10,7 @@ import org.aips.plugins.rayvision.client.model.FrameInfo;
 import org.aips.plugins.rayvision.client.model.FramesQuery;
 import org.aips.plugins.rayvision.client.model.OutputFile;
 import org.aips.plugins.rayvision.client.model.Page;
-import org.aips.plugins.rayvision.client.model.RecommitFrames;
+import org.aips.plugins.rayvision.client.model.FrameSelection;
 import org.aips.plugins.rayvision.client.model.TaskInfo;
 import org.aips.plugins.rayvision.client.model.TaskListQuery;
 import org.aips.plugins.rayvision.client.model.TaskStatus;
@@ -55,7 +55,7 @@ class RayvisionClientTest {
     assertThat(client.raysyncServerInfo().await().serverPort()).isPositive();
     assertThat(client.raysyncUserKey().await().toString()).doesNotContain("simulated-raysync-key");
     assertThat(client.hardwareConfigs(null).await()).extracting(h -> h.id()).contains(301L, 303L);
-    assertThat(client.analyseErrorDetail("15000", null, "1").await()).singleElement()
+    assertThat(client.analyseErrorDetail("15000", null, 1).await()).singleElement()
         .satisfies(e -> assertThat(e.code()).isEqualTo("15000"));
   }
 
@@ -81,9 +81,9 @@ class RayvisionClientTest {
     assertThat(page.total()).isEqualTo(6);
     assertThat(page.items()).hasSize(2);
     assertThat(page.isLast()).isTrue();
-    List<OutputFile> top = client.outputFiles(id, "/").await();
+    List<OutputFile> top = client.taskOutputFiles(id).await();
     assertThat(top).singleElement().satisfies(f -> assertThat(f.directory()).isTrue());
-    assertThat(client.outputFiles(id, top.get(0).filePath()).await()).hasSize(5).allSatisfy(f -> assertThat(f.fileName()).endsWith(".png"));
+    assertThat(client.outputFiles(top.get(0).filePath()).await()).hasSize(5).allSatisfy(f -> assertThat(f.fileName()).endsWith(".png"));
     assertThat(client.hardwareConfigs(List.of(Long.toString(id))).await()).filteredOn(h -> h.current())
         .extracting(h -> h.id()).containsExactly(303L);
     assertThat(client.subTaskIds(id).await()).containsExactly(id);
@@ -97,15 +97,17 @@ class RayvisionClientTest {
     TaskInfo again = awaitTask(id, t -> t.status().orElseThrow() == TaskStatus.FINISHED);
     assertThat(again.failedFrames()).isZero();
 
+    // frames 1, 2 and 4 by index ("2-4[2]" is 2 and 4); frame 3 was recommitted once already
     client.recommitFramesByIndex(id, List.of("1", "2-4[2]")).await();
     awaitTask(id, t -> t.status().orElseThrow() == TaskStatus.FINISHED);
     Map<String, Integer> recommits = new java.util.HashMap<>();
     client.taskFrames(FramesQuery.page(id, 1, 100)).await().items().forEach(f -> recommits.put(f.frameIndex(), f.recommitCount()));
     assertThat(recommits).containsEntry("1", 1).containsEntry("2", 1).containsEntry("3", 1).containsEntry("4", 1);
+    assertThat(farm.simulator.requests(org.aips.rayvision.simulator.Endpoint.QUERY_TASK_FRAMES)).isPositive();
 
     long frameId = client.taskFrames(FramesQuery.page(id, 1, 1)).await().items().get(0).id();
-    client.recommitFrames(RecommitFrames.byIds(List.of(frameId))).await();
-    client.recommitFrames(RecommitFrames.allOf(id, null)).await();
+    client.recommitFrames(FrameSelection.byIds(id, List.of(frameId))).await();
+    client.recommitFrames(FrameSelection.all(id, null)).await();
     assertThat(awaitTask(id, t -> t.status().orElseThrow() == TaskStatus.FINISHED).doneFrames()).isEqualTo(4);
   }
 
@@ -143,7 +145,8 @@ class RayvisionClientTest {
     assertThat(error(client.stopTasks(List.of())).code()).isEqualTo(RayvisionException.MISSING_PARAMETER);
     long id = client.createTask(CreateTaskRequest.one()).await().taskIds().get(0);
     assertThat(error(client.submitTask(id, null)).code()).isEqualTo(RayvisionException.FAIL); // task.json not uploaded
-    assertThat(error(client.recommitFramesByIndex(id, List.of("seven"))).code()).isEqualTo(RayvisionException.INVALID_PARAMETER);
+    assertThat(client.recommitFramesByIndex(id, List.of("seven")).cause()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("seven");
     assertThat(error(client.taskList(TaskListQuery.page(10_000, 100))).code()).isEqualTo(RayvisionException.NO_MORE_RECORDS);
   }
 
@@ -177,21 +180,20 @@ class RayvisionClientTest {
 
   @Test
   void pathsCanBeConfiguredPerDeployment() {
-    ClientOptions moved = new ClientOptions(1_000, 2_000, 1, 0, 0, 4, Map.of(Operation.QUERY_USER_PROFILE, "/api/render/user/queryUserProfile"));
+    ClientOptions moved = ClientOptions.defaults().withRetries(1, 0, 0).withPath(Operation.QUERY_USER_PROFILE, "/api/render/user/queryUserProfile");
     RayvisionException e = error(farm.client(moved).userProfile());
-    assertThat(e.code()).isEqualTo(RayvisionException.NOT_FOUND); // the simulator serves the seed's path only
+    assertThat(e.code()).isEqualTo(RayvisionException.NOT_FOUND); // a path neither the seed nor the SDK has
     assertThat(e.path()).isEqualTo("/api/render/user/queryUserProfile");
   }
 
   private static long submitted(String frames, String... taskInfo) {
-    long id = client.createTask(CreateTaskRequest.one()).await().taskIds().get(0);
-    JsonObject info = new JsonObject().put("input_cg_file", "shot.max");
+    CreatedTasks created = client.createTask(CreateTaskRequest.one()).await();
+    long id = created.taskIds().get(0);
+    JsonObject taskJson = SimulatedFarm.stampedMaxScene(id, created.userId(), frames);
     for (int i = 0; i + 1 < taskInfo.length; i += 2) {
-      info.put(taskInfo[i], taskInfo[i + 1]);
+      taskJson.getJsonObject("task_info").put(taskInfo[i], taskInfo[i + 1]);
     }
-    JsonObject taskJson = new JsonObject().put("task_info", info)
-        .put("scene_info_render", new JsonObject().put("common", new JsonObject().put("frames", frames)));
-    client.uploadTaskJson(id, taskJson, null).await();
+    client.uploadTaskJson(id, taskJson).await();
     client.submitTask(id, "tester").await();
     return id;
   }

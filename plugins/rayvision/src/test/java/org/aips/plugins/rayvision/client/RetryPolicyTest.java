@@ -61,8 +61,9 @@ class RetryPolicyTest {
 
   @Test
   void anExpiredSignatureIsRetriedWithAFreshOneEvenForSubmit() {
-    long id = client.createTask(CreateTaskRequest.one()).await().taskIds().get(0);
-    client.uploadTaskJson(id, new io.vertx.core.json.JsonObject().put("task_info", new io.vertx.core.json.JsonObject()), null).await();
+    var created = client.createTask(CreateTaskRequest.one()).await();
+    long id = created.taskIds().get(0);
+    client.uploadTaskJson(id, SimulatedFarm.stampedMaxScene(id, created.userId(), "1")).await();
     farm.simulator.inject(ContractPaths.SUBMIT_TASK, Fault.SIGNATURE_EXPIRED, 2);
     client.submitTask(id, null).await();
     assertThat(farm.simulator.requests(ContractPaths.SUBMIT_TASK)).isEqualTo(3);

@@ -2,6 +2,7 @@ package org.aips.plugins.rayvision.config;
 
 import io.vertx.core.json.JsonObject;
 import org.aips.plugins.rayvision.client.Operation;
+import org.aips.plugins.rayvision.client.PathSet;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -28,6 +29,19 @@ class RayvisionConfigTest {
     assertThat(config.client().path(Operation.QUERY_TASK_INFO)).isEqualTo("/v2/info");
     assertThat(config.client().path(Operation.SUBMIT_TASK)).isEqualTo(Operation.SUBMIT_TASK.defaultPath());
     assertThat(config.account("other")).isEmpty();
+    assertThat(config.client().pathSet()).isEqualTo(PathSet.SEED);
+    assertThat(config.poll().refusedTimeoutMillis()).isEqualTo(PollSettings.DEFAULT_REFUSED_TIMEOUT_MILLIS);
+  }
+
+  @Test
+  void oneSwitchSelectsTheSdksCurrentPathsAndOverridesStillWin() {
+    RayvisionConfig config = RayvisionConfig.fromJson(new JsonObject().put("client", new JsonObject().put("pathSet", "sdk")
+        .put("paths", new JsonObject().put("SUBMIT_TASK", "/custom/submit"))), name -> null);
+    assertThat(config.client().path(Operation.QUERY_TASK_INFO)).isEqualTo("/api/render/handle/queryTaskInfo/v2");
+    assertThat(config.client().path(Operation.CREATE_TASK)).isEqualTo("/api/render/submit/createTask");
+    assertThat(config.client().path(Operation.SUBMIT_TASK)).isEqualTo("/custom/submit");
+    assertThatThrownBy(() -> RayvisionConfig.fromJson(new JsonObject().put("client", new JsonObject().put("pathSet", "v3")), name -> null))
+        .hasMessageContaining("pathSet must be \"seed\" or \"sdk\"");
   }
 
   @Test

@@ -80,20 +80,24 @@ class TaskPollerTest {
     assertThat(calls / seconds).isLessThanOrEqualTo(settings.maxRequestsPerSecond() * 1.05);
   }
 
+  private long userId;
+
   private List<Long> createTasks(int count) {
     List<Long> ids = new ArrayList<>();
     for (int created = 0; created < count; created += 100) {
-      ids.addAll(client.createTask(new CreateTaskRequest(Math.min(100, count - created), null, null, null, null, null)).await().taskIds());
+      var tasks = client.createTask(new CreateTaskRequest(Math.min(100, count - created), null, null, null, null, null)).await();
+      ids.addAll(tasks.taskIds());
+      userId = tasks.userId();
     }
     return ids;
   }
 
   private void submit(List<Long> ids, String frames) {
-    JsonObject taskJson = new JsonObject().put("scene_info_render", new JsonObject().put("common", new JsonObject().put("frames", frames)));
     // all at once: the client queues them itself rather than time out in the connection pool
     List<Future<Void>> submitted = new ArrayList<>();
     for (long id : ids) {
-      submitted.add(client.uploadTaskJson(id, taskJson, null).compose(v -> client.submitTask(id, null)));
+      JsonObject taskJson = SimulatedFarm.stampedMaxScene(id, userId, frames);
+      submitted.add(client.uploadTaskJson(id, taskJson).compose(v -> client.submitTask(id, null)));
     }
     Future.all(submitted).await();
   }

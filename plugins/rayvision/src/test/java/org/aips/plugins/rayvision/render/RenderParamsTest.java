@@ -2,6 +2,7 @@ package org.aips.plugins.rayvision.render;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.aips.plugins.rayvision.SimulatedFarm;
 import org.aips.spi.TaskFailure;
 import org.junit.jupiter.api.Test;
 
@@ -10,19 +11,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RenderParamsTest {
 
-  private static final JsonObject TASK_JSON = new JsonObject().put("task_info", new JsonObject().put("input_cg_file", "a.max"));
+  private static final JsonObject TASK_JSON = SimulatedFarm.maxScene("1");
+  private static final FarmTaskJson.Stamp STAMP = new FarmTaskJson.Stamp(1_000_001L, 10_000_001L, "2");
 
   @Test
-  void frameRangeAndHardwareGoIntoTheUploadedTaskJson() {
+  void frameRangeHardwareAndTheFarmsStampGoIntoTheUploadedTaskJson() {
     RenderParams params = RenderParams.parse(new JsonObject().put("taskJson", TASK_JSON).put("frames", "1-10[2]")
         .put("hardwareConfigId", 303).put("labels", new JsonArray().add("x")).put("priority", 60));
-    JsonObject uploaded = params.effectiveTaskJson();
+    JsonObject uploaded = params.taskJsonFor(STAMP);
     assertThat(uploaded.getJsonObject("scene_info_render").getJsonObject("common").getString("frames")).isEqualTo("1-10[2]");
-    assertThat(uploaded.getJsonObject("task_info").getString("hardwareConfigId")).isEqualTo("303");
-    assertThat(uploaded.getJsonObject("task_info").getString("input_cg_file")).isEqualTo("a.max");
-    assertThat(TASK_JSON.containsKey("scene_info_render")).as("the params are not changed").isFalse();
-    assertThat(params.createRequest().toJson()).isEqualTo(new JsonObject().put("count", 1).put("task_user_level", 60)
-        .put("labels", new JsonArray().add("x")));
+    JsonObject info = uploaded.getJsonObject("task_info");
+    assertThat(info.getString("hardwareConfigId")).isEqualTo("303");
+    assertThat(info.getString("task_id")).isEqualTo("1000001");
+    assertThat(info.getString("user_id")).isEqualTo("10000001");
+    assertThat(info.getString("project_id")).isEqualTo("0");
+    assertThat(info.getString("platform")).isEqualTo("2");
+    assertThat(info.getString("input_cg_file")).isEqualTo("D:/scenes/shot.max");
+    assertThat(TASK_JSON.getJsonObject("task_info").containsKey("task_id")).as("the params are not changed").isFalse();
+    assertThat(params.createRequest().taskUserLevel()).isEqualTo(60);
+    assertThat(params.createRequest().labels()).containsExactly("x");
   }
 
   @Test
@@ -44,7 +51,7 @@ class RenderParamsTest {
     assertThat(FrameCount.of("nonsense")).isEqualTo(1);
   }
 
-  private static void assertRefused(JsonObject params, String field) {
+  static void assertRefused(JsonObject params, String field) {
     assertThatThrownBy(() -> RenderParams.parse(params)).isInstanceOf(TaskFailure.class).hasMessageContaining(field)
         .satisfies(e -> assertThat(((TaskFailure) e).isRetryable()).isFalse());
   }

@@ -12,18 +12,23 @@ import org.aips.plugins.rayvision.client.ClientOptions;
 import org.aips.plugins.rayvision.client.Operation;
 import org.aips.plugins.rayvision.client.RayvisionAccount;
 import org.aips.plugins.rayvision.client.RayvisionClient;
+import org.aips.plugins.rayvision.client.RayvisionException;
 import org.aips.plugins.rayvision.client.UnexpectedResponseException;
 import org.aips.plugins.rayvision.client.model.AnalyseError;
 import org.aips.plugins.rayvision.client.model.CreateTaskRequest;
 import org.aips.plugins.rayvision.client.model.CreatedTasks;
 import org.aips.plugins.rayvision.client.model.FrameInfo;
+import org.aips.plugins.rayvision.client.model.FrameSelection;
+import org.aips.plugins.rayvision.client.model.FrameStats;
 import org.aips.plugins.rayvision.client.model.FramesQuery;
 import org.aips.plugins.rayvision.client.model.HardwareConfig;
 import org.aips.plugins.rayvision.client.model.OutputFile;
 import org.aips.plugins.rayvision.client.model.Page;
+import org.aips.plugins.rayvision.client.model.Platform;
 import org.aips.plugins.rayvision.client.model.RaysyncServerInfo;
 import org.aips.plugins.rayvision.client.model.RaysyncUserKey;
-import org.aips.plugins.rayvision.client.model.RecommitFrames;
+import org.aips.plugins.rayvision.client.model.SoftwarePlugins;
+import org.aips.plugins.rayvision.client.model.SupportedSoftware;
 import org.aips.plugins.rayvision.client.model.TaskInfo;
 import org.aips.plugins.rayvision.client.model.TaskListQuery;
 import org.aips.plugins.rayvision.client.model.TransferBid;
@@ -37,13 +42,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
-/** Signs, sends, unwraps and retries; the typed methods only shape bodies and decode data. */
+/** Signs, sends, unwraps and retries; the typed methods only pick a body ({@link RequestBodies}) and decode data. */
 public final class RayvisionClientImpl implements RayvisionClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(RayvisionClientImpl.class);
+  private static final Set<String> CONFIG_FILES = Set.of("task.json", "upload.json", "asset.json", "tips.json");
+  private static final int FRAME_PAGE_SIZE = 100;
+  private static final int MAX_FRAME_PAGES = 2000; // the SDK's get_all_frames stops there too
 
   private final Vertx vertx;
   private final WebClient webClient;
@@ -64,128 +73,165 @@ public final class RayvisionClientImpl implements RayvisionClient {
     return account;
   }
 
-  @Override public Future<UserProfile> userProfile() { return object(Operation.QUERY_USER_PROFILE, new JsonObject(), UserProfile::fromJson); }
-  @Override public Future<UserSetting> userSetting() { return object(Operation.QUERY_USER_SETTING, new JsonObject(), UserSetting::fromJson); }
-  @Override public Future<TransferBid> transferBid() { return object(Operation.GET_TRANSFER_BID, new JsonObject(), TransferBid::fromJson); }
-  @Override public Future<TransferConfig> transferConfig() { return object(Operation.GET_TRANSFER_CONFIG, new JsonObject(), TransferConfig::fromJson); }
-  @Override public Future<RaysyncServerInfo> raysyncServerInfo() { return object(Operation.GET_RAYSYNC_SERVER_INFO, new JsonObject(), RaysyncServerInfo::fromJson); }
-  @Override public Future<RaysyncUserKey> raysyncUserKey() { return object(Operation.GET_RAYSYNC_USER_KEY, new JsonObject(), RaysyncUserKey::fromJson); }
+  @Override public Future<UserProfile> userProfile() { return object(Operation.QUERY_USER_PROFILE, RequestBodies.empty(), UserProfile::fromJson); }
+  @Override public Future<UserSetting> userSetting() { return object(Operation.QUERY_USER_SETTING, RequestBodies.empty(), UserSetting::fromJson); }
+  @Override public Future<TransferBid> transferBid() { return object(Operation.GET_TRANSFER_BID, RequestBodies.empty(), TransferBid::fromJson); }
+  @Override public Future<TransferConfig> transferConfig() { return object(Operation.GET_TRANSFER_CONFIG, RequestBodies.empty(), TransferConfig::fromJson); }
+  @Override public Future<RaysyncUserKey> raysyncUserKey() { return object(Operation.GET_RAYSYNC_USER_KEY, RequestBodies.empty(), RaysyncUserKey::fromJson); }
+  @Override public Future<FrameStats> allFrameStats() { return object(Operation.QUERY_ALL_FRAME_STATS, RequestBodies.empty(), FrameStats::fromJson); }
+  @Override public Future<SupportedSoftware> supportedSoftware() { return object(Operation.QUERY_SOFTWARE_LIST, RequestBodies.empty(), SupportedSoftware::fromJson); }
+
+  @Override
+  public Future<RaysyncServerInfo> raysyncServerInfo() {
+    return object(Operation.GET_RAYSYNC_SERVER_INFO, RequestBodies.serverInfo(account.domain()), RaysyncServerInfo::fromJson);
+  }
+
+  @Override
+  public Future<List<Platform>> platforms() {
+    return list(Operation.QUERY_PLATFORMS, RequestBodies.platforms(account.domain()), Platform::fromJson);
+  }
+
+  @Override
+  public Future<SoftwarePlugins> supportedPlugins(int cgId, String osName) {
+    if (!"windows".equals(osName) && !"linux".equals(osName)) {
+      return Future.failedFuture(new IllegalArgumentException("osName must be \"windows\" or \"linux\", got: " + osName));
+    }
+    return object(Operation.QUERY_SOFTWARE_DETAIL, RequestBodies.softwareDetail(cgId, osName), SoftwarePlugins::fromJson);
+  }
 
   @Override
   public Future<CreatedTasks> createTask(CreateTaskRequest request) {
-    return object(Operation.CREATE_TASK, request.toJson(), CreatedTasks::fromJson);
+    return object(Operation.CREATE_TASK, RequestBodies.createTask(request), CreatedTasks::fromJson);
   }
 
   @Override
   public Future<Void> uploadTaskJson(long taskId, JsonObject content, String fileName) {
-    JsonObject body = new JsonObject().put("task_id", taskId).put("content", content.encode());
-    if (fileName != null) {
-      body.put("file_name", fileName);
+    if (!CONFIG_FILES.contains(fileName)) {
+      return Future.failedFuture(new IllegalArgumentException("fileName must be one of " + CONFIG_FILES + ", got: " + fileName));
     }
-    return call(Operation.UPLOAD_TASK_JSON, body).mapEmpty();
+    // the SDK uploads json.dumps(task_info); the same text, so the farm reads the same file
+    return call(Operation.UPLOAD_TASK_JSON, RequestBodies.taskJsonFile(taskId, fileName, PythonJson.encode(content))).mapEmpty();
   }
 
   @Override
   public Future<Void> submitTask(long taskId, String producer) {
-    JsonObject body = new JsonObject().put("task_id", taskId);
-    if (producer != null) {
-      body.put("producer", producer);
-    }
-    return call(Operation.SUBMIT_TASK, body).mapEmpty();
+    return call(Operation.SUBMIT_TASK, RequestBodies.submitTask(taskId, producer)).mapEmpty();
   }
 
   @Override
-  public Future<List<AnalyseError>> analyseErrorDetail(String code, String codes, String language) {
-    if ((code == null || code.isBlank()) && (codes == null || codes.isBlank())) {
+  public Future<List<AnalyseError>> analyseErrorDetail(String code, List<String> codes, int language) {
+    if ((code == null || code.isBlank()) && (codes == null || codes.isEmpty())) {
       return Future.failedFuture(new IllegalArgumentException("code or codes is required"));
     }
-    JsonObject body = new JsonObject();
-    putIfPresent(body, "code", code);
-    putIfPresent(body, "codes", codes);
-    putIfPresent(body, "language", language);
-    return list(Operation.QUERY_ANALYSE_ERROR_DETAIL, body, AnalyseError::fromJson);
+    if (language != 0 && language != 1) {
+      return Future.failedFuture(new IllegalArgumentException("language must be 0 (Chinese) or 1 (English)"));
+    }
+    return list(Operation.QUERY_ANALYSE_ERROR_DETAIL, RequestBodies.analyseErrorDetail(code, codes, language), AnalyseError::fromJson);
   }
 
   @Override
   public Future<Page<TaskInfo>> taskList(TaskListQuery query) {
-    return object(Operation.GET_TASK_LIST, query.toJson(), json -> Page.fromJson(json, TaskInfo::fromJson));
+    return object(Operation.GET_TASK_LIST, RequestBodies.taskList(query), json -> Page.fromJson(json, TaskInfo::fromJson));
   }
 
   @Override
   public Future<List<TaskInfo>> taskInfo(List<Long> taskIds) {
-    return object(Operation.QUERY_TASK_INFO, new JsonObject().put("task_ids_list", ids(taskIds)),
-        json -> Page.fromJson(json, TaskInfo::fromJson).items());
+    return object(Operation.QUERY_TASK_INFO, RequestBodies.taskIds(taskIds), json -> Page.fromJson(json, TaskInfo::fromJson).items());
   }
 
   @Override
   public Future<Page<FrameInfo>> taskFrames(FramesQuery query) {
-    return object(Operation.QUERY_TASK_FRAMES, query.toJson(), json -> Page.fromJson(json, FrameInfo::fromJson));
+    return object(Operation.QUERY_TASK_FRAMES, RequestBodies.taskFrames(query), json -> Page.fromJson(json, FrameInfo::fromJson));
+  }
+
+  @Override public Future<Void> stopTasks(List<Long> taskIds) { return done(Operation.STOP_TASK, RequestBodies.taskIds(taskIds)); }
+  @Override public Future<Void> startTasks(List<Long> taskIds) { return done(Operation.START_TASK, RequestBodies.taskIds(taskIds)); }
+  @Override public Future<Void> abandonTasks(List<Long> taskIds) { return done(Operation.ABANDON_TASK, RequestBodies.taskIds(taskIds)); }
+  @Override public Future<Void> deleteTasks(List<Long> taskIds) { return done(Operation.DELETE_TASK, RequestBodies.taskIds(taskIds)); }
+  @Override public Future<Void> fullSpeed(List<Long> taskIds) { return done(Operation.FULL_SPEED_RENDERING, RequestBodies.taskIds(taskIds)); }
+  @Override public Future<Void> recommitFrames(FrameSelection frames) { return done(Operation.RECOMMIT_FRAMES, RequestBodies.frameSelection(frames)); }
+  @Override public Future<Void> stopFrames(FrameSelection frames) { return done(Operation.STOP_FRAMES, RequestBodies.frameSelection(frames)); }
+
+  @Override
+  public Future<Void> updatePriority(long taskId, int taskUserLevel) {
+    if (taskUserLevel != 50 && taskUserLevel != 60) {
+      return Future.failedFuture(new IllegalArgumentException("taskUserLevel must be 50 (normal) or 60 (high)"));
+    }
+    return done(Operation.UPDATE_TASK_USER_LEVEL, RequestBodies.updateTaskUserLevel(taskId, taskUserLevel));
   }
 
   @Override
-  public Future<Void> stopTasks(List<Long> taskIds) {
-    return call(Operation.STOP_TASK, new JsonObject().put("task_param_list", ids(taskIds))).mapEmpty();
-  }
-
-  @Override
-  public Future<Void> startTasks(List<Long> taskIds) {
-    return call(Operation.START_TASK, new JsonObject().put("task_param_list", ids(taskIds))).mapEmpty();
-  }
-
-  @Override
-  public Future<Void> fullSpeed(List<Long> taskIds) {
-    return call(Operation.FULL_SPEED_RENDERING, new JsonObject().put("task_id_list", ids(taskIds))).mapEmpty();
+  public Future<Void> setOverTimeStop(List<Long> taskIds, long overTimeSeconds) {
+    if (overTimeSeconds < 1) {
+      return Future.failedFuture(new IllegalArgumentException("overTimeSeconds must be positive"));
+    }
+    return done(Operation.SET_TASK_OVERTIME_STOP, RequestBodies.setTaskOverTimeStop(taskIds, overTimeSeconds));
   }
 
   @Override
   public Future<Void> recommitFailedFrames(List<Long> taskIds, List<Integer> frameStatuses) {
-    JsonObject body = new JsonObject().put("task_param_list", ids(taskIds));
-    if (frameStatuses != null && !frameStatuses.isEmpty()) {
-      body.put("status", new JsonArray(new ArrayList<>(frameStatuses)));
-    }
-    return call(Operation.RECOMMIT_FAILED_FRAMES, body).mapEmpty();
-  }
-
-  @Override
-  public Future<Void> recommitFrames(RecommitFrames frames) {
-    return call(Operation.RECOMMIT_FRAMES_BY_ID, frames.toJson()).mapEmpty();
+    return done(Operation.RECOMMIT_FAILED_FRAMES, RequestBodies.recommitTasks(taskIds, frameStatuses));
   }
 
   @Override
   public Future<Void> recommitFramesByIndex(long taskId, List<String> frameExpressions) {
-    if (frameExpressions == null || frameExpressions.isEmpty()) {
-      return Future.failedFuture(new IllegalArgumentException("at least one frame expression is required"));
+    FrameIndexMatcher matcher;
+    try {
+      matcher = new FrameIndexMatcher(frameExpressions);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
-    JsonObject body = new JsonObject().put("task_id", taskId).put("restartframes", new JsonArray(new ArrayList<>(frameExpressions)));
-    return call(Operation.RECOMMIT_FRAMES_BY_INDEX, body).mapEmpty();
+    return matchingFrameIds(taskId, matcher, 1, new ArrayList<>()).compose(ids -> ids.isEmpty()
+        ? Future.failedFuture(new IllegalArgumentException("task " + taskId + " has no frame " + frameExpressions))
+        : recommitFrames(FrameSelection.byIds(taskId, ids)));
   }
 
-  @Override
-  public Future<List<Long>> subTaskIds(long taskId) {
-    return call(Operation.QUERY_SUB_TASK_IDS, new JsonObject().put("task_id", taskId)).map(data -> {
-      List<Long> ids = new ArrayList<>();
-      if (data instanceof JsonArray array) {
-        array.forEach(id -> ids.add(Long.parseLong(id.toString())));
-      }
-      return List.copyOf(ids);
+  private Future<List<Long>> matchingFrameIds(long taskId, FrameIndexMatcher matcher, int page, List<Long> found) {
+    return taskFrames(FramesQuery.page(taskId, page, FRAME_PAGE_SIZE)).compose(frames -> {
+      frames.items().stream().filter(f -> matcher.matches(f.frameIndex())).forEach(f -> found.add(f.id()));
+      boolean more = !frames.isLast() && !frames.items().isEmpty() && page < MAX_FRAME_PAGES;
+      return more ? matchingFrameIds(taskId, matcher, page + 1, found) : Future.succeededFuture(found);
     });
   }
 
   @Override
-  public Future<List<OutputFile>> outputFiles(Long taskId, String treePath) {
-    JsonObject body = new JsonObject();
-    putIfPresent(body, "task_id", taskId);
-    putIfPresent(body, "tree_path", treePath);
-    return list(Operation.GET_OUTPUT_FILES, body, OutputFile::fromJson);
+  public Future<JsonObject> renderLog(long frameId, String renderingType, int pageNum, int pageSize) {
+    if (renderingType == null || renderingType.isBlank() || pageNum < 1 || pageSize < 1) {
+      return Future.failedFuture(new IllegalArgumentException("renderingType is required; pageNum and pageSize must be at least 1"));
+    }
+    return object(Operation.SHOW_LOG, RequestBodies.showLog(frameId, renderingType, pageNum, pageSize), Function.identity());
+  }
+
+  @Override
+  public Future<List<Long>> subTaskIds(long taskId) {
+    return taskInfo(List.of(taskId)).map(infos -> {
+      TaskInfo info = infos.stream().filter(i -> i.id() == taskId).findFirst()
+          .orElseThrow(() -> new RayvisionException(RayvisionException.NOT_FOUND, "task " + taskId + " is not listed",
+              options.path(Operation.QUERY_TASK_INFO)));
+      return info.renderingTasks().stream().map(TaskInfo::id).toList();
+    });
+  }
+
+  @Override
+  public Future<List<OutputFile>> taskOutputFiles(long taskId) {
+    return list(Operation.GET_OUTPUT_FILES, RequestBodies.outputFiles(taskId, null), OutputFile::fromJson);
+  }
+
+  @Override
+  public Future<List<OutputFile>> outputFiles(String treePath) {
+    if (treePath == null || !treePath.startsWith("/")) {
+      return Future.failedFuture(new IllegalArgumentException("treePath must start with '/', got: " + treePath));
+    }
+    return list(Operation.GET_OUTPUT_FILES, RequestBodies.outputFiles(null, treePath), OutputFile::fromJson);
   }
 
   @Override
   public Future<List<HardwareConfig>> hardwareConfigs(List<String> taskIds) {
-    JsonObject body = new JsonObject();
-    if (taskIds != null && !taskIds.isEmpty()) {
-      body.put("task_ids", new JsonArray(new ArrayList<>(taskIds)));
-    }
-    return list(Operation.LIST_HARDWARE_CONFIGS, body, HardwareConfig::fromJson);
+    return list(Operation.LIST_HARDWARE_CONFIGS, RequestBodies.hardwareConfigs(taskIds), HardwareConfig::fromJson);
+  }
+
+  private Future<Void> done(Operation operation, JsonObject body) {
+    return call(operation, body).mapEmpty();
   }
 
   private <T> Future<T> object(Operation operation, JsonObject body, Function<JsonObject, T> decoder) {
@@ -238,8 +284,8 @@ public final class RayvisionClientImpl implements RayvisionClient {
     headers.forEach(request::putHeader);
     request.putHeader("signature", signature)
         .putHeader("Content-Type", "application/json")
-        .putHeader("languageFlag", account.domain().contains("renderbus") ? "0" : "1"); // like the SDK; not signed
-    return request.sendBuffer(Buffer.buffer(body.encode())).map(response -> Envelope.unwrap(response, path));
+        .putHeader("languageFlag", account.domain().contains("renderbus") ? "1" : "0"); // the SDK's rule; not signed
+    return request.sendBuffer(Buffer.buffer(PythonJson.encode(body))).map(response -> Envelope.unwrap(response, path));
   }
 
   /** Polls and stops jump the queue: progress and cancels must not wait behind a burst of submissions. */
@@ -254,7 +300,7 @@ public final class RayvisionClientImpl implements RayvisionClient {
     headers.put("channel", ClientOptions.CHANNEL);
     headers.put("platform", account.platform());
     headers.put("UTCTimestamp", Long.toString(System.currentTimeMillis() / 1000));
-    headers.put("nonce", Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 1_000_000)));
+    headers.put("nonce", Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 999_999)));
     headers.put("version", ClientOptions.SDK_VERSION);
     return headers;
   }
@@ -266,16 +312,5 @@ public final class RayvisionClientImpl implements RayvisionClient {
     Promise<Void> promise = Promise.promise();
     vertx.setTimer(millis, id -> promise.complete());
     return promise.future();
-  }
-
-  /** An empty list is sent as it is: the farm answers 601 (missing parameter), a clear error for the caller. */
-  private static JsonArray ids(List<Long> taskIds) {
-    return new JsonArray(taskIds == null ? new ArrayList<>() : new ArrayList<>(taskIds));
-  }
-
-  private static void putIfPresent(JsonObject body, String key, Object value) {
-    if (value != null) {
-      body.put(key, value);
-    }
   }
 }

@@ -1,11 +1,10 @@
 package org.aips.plugins.rayvision.client.model;
 
-import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 
 /**
- * Parameters of {@code createTask}; null means "not sent" (the farm's default).
+ * Parameters of {@code createTask}; a null optional is not sent. {@code count} and
+ * {@code taskUserLevel} are always sent (1 and 50 when null), as the SDK does.
  *
  * @param taskUserLevel 50 (normal) or 60 (high)
  */
@@ -24,16 +23,5 @@ public record CreateTaskRequest(Integer count, Long outUserId, Integer taskUserL
 
   public static CreateTaskRequest one() {
     return new CreateTaskRequest(1, null, null, null, null, null);
-  }
-
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject();
-    Decode.putIfPresent(json, "count", count);
-    Decode.putIfPresent(json, "out_user_id", outUserId);
-    Decode.putIfPresent(json, "task_user_level", taskUserLevel);
-    Decode.putIfPresent(json, "labels", labels);
-    Decode.putIfPresent(json, "clone_original_id", cloneOriginalId);
-    Decode.putIfPresent(json, "artist", artist);
-    return json;
   }
 }

@@ -80,12 +80,4 @@ final class Decode {
     Object value = json.getValue(key);
     return value instanceof JsonObject o ? o : new JsonObject();
   }
-
-  /** Puts a value only when present: the farm treats an absent optional field and a null differently. */
-  static JsonObject putIfPresent(JsonObject json, String key, Object value) {
-    if (value != null) {
-      json.put(key, value instanceof List<?> list ? new JsonArray(new ArrayList<>(list)) : value);
-    }
-    return json;
-  }
 }

@@ -16,4 +16,8 @@ public record FrameInfo(long id, Long taskId, String frameIndex, String frameBlo
         Decode.longValue(j, "endTime"), Decode.longValue(j, "frameExecuteTime"), Decode.intValue(j, "frameType"),
         Decode.intOr(j, "recommitFlag", 0));
   }
+
+  public java.util.Optional<FrameStatus> frameStatus() {
+    return FrameStatus.of(status);
+  }
 }

@@ -12,7 +12,7 @@ public record TaskInfo(long id, String alias, String sceneName, Integer statusCo
                        String framesRange, String projectName, BigDecimal renderConsume, BigDecimal taskArrears,
                        BigDecimal userAccountConsume, BigDecimal couponConsume, Long submitDate, Long startTime,
                        Long completedDate, Long renderDuration, String producer, Integer taskLevel,
-                       Integer taskUserLevel, String outputFileName, Integer cgId, List<TaskInfo> subTasks) {
+                       Integer taskUserLevel, String outputFileName, Integer cgId, Long layerParentId, List<TaskInfo> subTasks) {
 
   public static TaskInfo fromJson(JsonObject j) {
     return new TaskInfo(Decode.longValue(j, "id"), Decode.text(j, "taskAlias"), Decode.text(j, "sceneName"),
@@ -24,6 +24,7 @@ public record TaskInfo(long id, String alias, String sceneName, Integer statusCo
         Decode.longValue(j, "submitDate"), Decode.longValue(j, "startTime"), Decode.longValue(j, "completedDate"),
         Decode.longValue(j, "renderDuration"), Decode.text(j, "producer"), Decode.intValue(j, "taskLevel"),
         Decode.intValue(j, "taskUserLevel"), Decode.text(j, "outputFileName"), Decode.intValue(j, "cgId"),
+        Decode.longValue(j, "layerParentId"),
         Decode.list(Decode.array(j, "respRenderingTaskList"), TaskInfo::fromJson));
   }
 
@@ -35,5 +36,15 @@ public record TaskInfo(long id, String alias, String sceneName, Integer statusCo
   /** Frames that reached an end (done, failed or abandoned), for progress. */
   public int settledFrames() {
     return doneFrames + failedFrames + abortFrames;
+  }
+
+  /** A layered task: the parent carries no frames of its own (the seed's example has {@code totalFrames: 0}). */
+  public boolean isLayered() {
+    return !subTasks.isEmpty();
+  }
+
+  /** The tasks that render frames: the sub-tasks of a layered task, or the task itself. */
+  public List<TaskInfo> renderingTasks() {
+    return isLayered() ? subTasks : List.of(this);
   }
 }
