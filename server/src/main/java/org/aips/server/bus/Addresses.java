@@ -1,7 +1,10 @@
 package org.aips.server.bus;
 
+import org.aips.spi.services.ServiceAddresses;
+
 /**
- * Every event-bus address AIPS uses, in one place. Message shapes are described in
+ * Every event-bus address AIPS uses, in one place (those plugins call are defined in the SPI's
+ * {@code ServiceAddresses}). Message shapes are described in
  * docs/architecture.md; verticles talk only through these, so any of them may live on another node.
  */
 public final class Addresses {
@@ -27,16 +30,16 @@ public final class Addresses {
   }
 
   /** Request/reply: faces in an image (docs/inference.md). */
-  public static final String VISION_FACES = "aips.vision.faces";
+  public static final String VISION_FACES = ServiceAddresses.FACES;
 
   /** Request/reply: objects in an image or a batch of frames (docs/inference.md). */
-  public static final String VISION_OBJECTS = "aips.vision.objects";
+  public static final String VISION_OBJECTS = ServiceAddresses.OBJECTS;
 
   /** Request/reply: paint a content image in a style (docs/style.md). */
-  public static final String STYLE_PAINT = "aips.style.paint";
+  public static final String STYLE_PAINT = ServiceAddresses.STYLE_PAINT;
 
   /** Publish {@code job}: stop a painting, queued or running. */
-  public static final String STYLE_CANCEL = "aips.style.cancel";
+  public static final String STYLE_CANCEL = ServiceAddresses.STYLE_CANCEL;
 
   /** Publish: an executor node lists the task types it runs. */
   public static final String EXECUTOR_ANNOUNCE = "aips.executor.announce";

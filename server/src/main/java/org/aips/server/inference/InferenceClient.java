@@ -7,7 +7,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import org.aips.server.bus.Addresses;
-import org.aips.server.vision.VisionFailure;
+import org.aips.spi.services.ServiceFailure;
 
 import java.util.List;
 
@@ -33,11 +33,11 @@ public final class InferenceClient {
 
   private static Throwable translate(String model, Throwable e) {
     if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-      return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, VisionFailure.NO_INFERENCE.busCode(),
+      return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, ServiceFailure.NO_INFERENCE.code(),
           "no inference verticle serves model " + model + " (is a node with the inference role up?)");
     }
     if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
-      return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, VisionFailure.DEADLINE_EXCEEDED.busCode(),
+      return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, ServiceFailure.DEADLINE_EXCEEDED.code(),
           "model " + model + " did not answer before the deadline");
     }
     return e;

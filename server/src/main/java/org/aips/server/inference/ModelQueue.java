@@ -4,7 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
-import org.aips.server.vision.VisionFailure;
+import org.aips.spi.services.ServiceFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ final class ModelQueue {
 
   void offer(Message<Buffer> message) {
     if (waiting.size() >= spec.queueLimit()) {
-      message.fail(VisionFailure.BUSY.busCode(), "model " + spec.name() + " is busy: " + waiting.size()
+      message.fail(ServiceFailure.BUSY.code(), "model " + spec.name() + " is busy: " + waiting.size()
           + " requests queued (inference.models." + spec.name() + ".queueLimit)");
       return;
     }
@@ -53,7 +53,7 @@ final class ModelQueue {
     try {
       input = TensorCodec.decode(message.body()).get(0);
     } catch (RuntimeException e) {
-      message.fail(VisionFailure.BAD_REQUEST.busCode(), "model " + spec.name() + ": " + e.getMessage());
+      message.fail(ServiceFailure.BAD_REQUEST.code(), "model " + spec.name() + ": " + e.getMessage());
       return;
     }
     String deadline = message.headers().get(InferenceClient.DEADLINE_HEADER);
@@ -91,7 +91,7 @@ final class ModelQueue {
         reply(batch, done.result());
       } else {
         LOG.warn("model {} failed on a batch of {}", spec.name(), input, done.cause());
-        batch.forEach(p -> p.message().fail(VisionFailure.INTERNAL.busCode(), "model " + spec.name() + " failed: " + done.cause().getMessage()));
+        batch.forEach(p -> p.message().fail(ServiceFailure.INTERNAL.code(), "model " + spec.name() + " failed: " + done.cause().getMessage()));
       }
       schedule();
     });
@@ -163,7 +163,7 @@ final class ModelQueue {
       if (p.deadline() > now) {
         return false;
       }
-      p.message().fail(VisionFailure.DEADLINE_EXCEEDED.busCode(), "deadline passed while queued for model " + spec.name());
+      p.message().fail(ServiceFailure.DEADLINE_EXCEEDED.code(), "deadline passed while queued for model " + spec.name());
       return true;
     });
   }
@@ -181,7 +181,7 @@ final class ModelQueue {
 
   void close() {
     cancelTimer();
-    waiting.forEach(p -> p.message().fail(VisionFailure.NO_INFERENCE.busCode(), "inference verticle stopping"));
+    waiting.forEach(p -> p.message().fail(ServiceFailure.NO_INFERENCE.code(), "inference verticle stopping"));
     waiting.clear();
   }
 }

@@ -32,7 +32,7 @@ public final class StyleVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StyleVerticle.class);
   /** Failure code of a painting stopped by {@link Addresses#STYLE_CANCEL}. */
-  public static final int CANCELLED = 4099;
+  public static final int CANCELLED = org.aips.spi.services.ServiceFailure.CANCELLED.code();
 
   private final StyleSettings settings;
   private final ImageDecoder decoder;

@@ -1,5 +1,7 @@
 package org.aips.server.vision;
 
+import org.aips.spi.services.ServiceAddresses;
+
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
@@ -24,12 +26,12 @@ import java.util.List;
 public final class VisionVerticle extends VerticleBase {
 
   /** Request headers. */
-  public static final String DESCRIPTOR = "descriptor";
-  public static final String MESH = "mesh";
-  public static final String FORMAT = "format";
-  public static final String WIDTH = "width";
-  public static final String HEIGHT = "height";
-  public static final String RGB24 = "rgb24";
+  public static final String DESCRIPTOR = ServiceAddresses.HEADER_DESCRIPTOR;
+  public static final String MESH = ServiceAddresses.HEADER_MESH;
+  public static final String FORMAT = ServiceAddresses.HEADER_FORMAT;
+  public static final String WIDTH = ServiceAddresses.HEADER_WIDTH;
+  public static final String HEIGHT = ServiceAddresses.HEADER_HEIGHT;
+  public static final String RGB24 = ServiceAddresses.FORMAT_RGB24;
 
   private static final Logger LOG = LoggerFactory.getLogger(VisionVerticle.class);
 

@@ -1,5 +1,7 @@
 package org.aips.plugins.style;
 
+import org.aips.spi.services.StyleClient;
+
 import org.pf4j.Extension;
 
 /** {@code DeepPaint}: neural style transfer with fine brush strokes; minutes on a CPU at high quality (docs/style.md). */
@@ -12,8 +14,8 @@ public final class DeepPaintTaskType extends StyleTaskType {
   }
 
   @Override
-  String method() {
-    return "DEEP_PAINT";
+  StyleClient.Method method() {
+    return StyleClient.Method.DEEP_PAINT;
   }
 
   @Override

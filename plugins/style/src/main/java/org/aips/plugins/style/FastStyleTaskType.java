@@ -1,5 +1,7 @@
 package org.aips.plugins.style;
 
+import org.aips.spi.services.StyleClient;
+
 import org.pf4j.Extension;
 
 /** {@code FastStyle}: the style's colours and large strokes in seconds (docs/style.md). */
@@ -12,8 +14,8 @@ public final class FastStyleTaskType extends StyleTaskType {
   }
 
   @Override
-  String method() {
-    return "FAST_STYLE";
+  StyleClient.Method method() {
+    return StyleClient.Method.FAST_STYLE;
   }
 
   @Override

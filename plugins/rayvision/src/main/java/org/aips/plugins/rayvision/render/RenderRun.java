@@ -143,6 +143,9 @@ final class RenderRun implements TaskWatcher {
   private void fail(Throwable failure) {
     ending = true;
     unwatch.run();
+    if (failure instanceof CancellationException && stopSent.get()) {
+      return; // the stop of the farm task ends the run once the farm has answered it
+    }
     outcome.tryFail(Failures.toTaskFailure(failure));
   }
 

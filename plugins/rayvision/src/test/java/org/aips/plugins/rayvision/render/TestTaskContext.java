@@ -45,6 +45,7 @@ final class TestTaskContext implements TaskContext {
   @Override public int quality() { return 100; }
   @Override public JsonObject params() { return params; }
   @Override public Optional<Buffer> input(String name) { return Optional.empty(); }
+  @Override public Optional<java.nio.file.Path> inputPath(String name) { return Optional.empty(); }
   @Override public void progress(double fraction) { progress.add(fraction); }
   @Override public boolean isCancelled() { return cancelled.future().isComplete(); }
   @Override public Future<Void> whenCancelled() { return cancelled.future(); }
