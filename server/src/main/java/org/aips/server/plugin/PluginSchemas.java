@@ -63,9 +63,11 @@ final class PluginSchemas {
       password = rolePassword(connection, pluginId, role);
       try (Statement statement = connection.createStatement()) {
         // identifiers checked against SAFE_ID above; the password is hex
-        statement.execute("DO $$ BEGIN CREATE ROLE " + role + "; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-        statement.execute("ALTER ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS"
-            + " PASSWORD '" + password + "'");
+        // a new role has no attribute but LOGIN and no privilege (a non-superuser could not set the attributes anyway)
+        statement.execute("DO $$ BEGIN CREATE ROLE " + role + " LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        statement.execute("ALTER ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+        // a CREATEROLE user that is no superuser may only give away a schema to a role it belongs to
+        statement.execute("GRANT " + role + " TO CURRENT_USER");
         statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + role);
         statement.execute("REVOKE ALL ON SCHEMA public FROM " + role);
       }
