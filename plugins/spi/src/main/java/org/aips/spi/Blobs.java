@@ -22,6 +22,12 @@ public interface Blobs {
   /** The node's default limit for uploads ({@code plugins.uploadBytesLimit}); a plugin may set its own. */
   long uploadLimit();
 
+  /**
+   * Takes a file already on this node's disk into the store (it is moved, not copied, when it can
+   * be): for example a multipart upload the host has written to its uploads folder.
+   */
+  Future<BlobRef> putFile(java.nio.file.Path file);
+
   /** Stores small bytes (a thumbnail, a JSON document). */
   Future<BlobRef> put(Buffer bytes);
 

@@ -150,7 +150,7 @@ final class ContractValidation {
       return ValidatedParts.ABSENT;
     }
     if (request.getBody() == null || request.getBody().isEmpty()) {
-      if (spec.isRequired() && !isStreamed(spec, request)) {
+      if (spec.isRequired() && !isStreamed(spec, request) && !isParsedForm(spec, request)) {
         throw new ValidatorException("The related request does not contain the required body.",
             ValidatorErrorType.MISSING_REQUIRED_PARAMETER);
       }
@@ -212,6 +212,16 @@ final class ContractValidation {
     String type = request.getContentType();
     MediaType media = type == null ? null : spec.determineContentType(type);
     return media != null && type.toLowerCase().startsWith("application/octet-stream") && !hasSchema(media);
+  }
+
+  /**
+   * A multipart form the body handler has already split into fields and files on disk (plugin
+   * routes: large files never sit in memory); its raw bytes are gone, so its parts are the
+   * handler's to check.
+   */
+  private static boolean isParsedForm(RequestBody spec, ValidatableRequest request) {
+    String type = request.getContentType();
+    return type != null && type.toLowerCase().startsWith("multipart/form-data") && spec.determineContentType(type) != null;
   }
 
   /** As the library decides: no schema, or a bare binary string, means the body is passed through unchecked. */

@@ -56,7 +56,7 @@ public final class BlobStore {
   }
 
   /** Moves a received file into the store under its SHA-256 (streamed, never whole in memory); deletes it if the blob exists. */
-  StoredBlob adopt(Path file) throws IOException {
+  public StoredBlob adopt(Path file) throws IOException {
     MessageDigest sha256 = digest("SHA-256");
     MessageDigest md5 = digest("MD5");
     long size = 0;

@@ -50,6 +50,11 @@ final class BlobsImpl implements Blobs {
   }
 
   @Override
+  public Future<BlobRef> putFile(Path file) {
+    return vertx.executeBlocking(() -> store.adopt(file), false).compose(this::hold);
+  }
+
+  @Override
   public Future<BlobRef> put(Buffer bytes) {
     return vertx.executeBlocking(() -> store.put(bytes.getBytes()), false).compose(this::hold);
   }

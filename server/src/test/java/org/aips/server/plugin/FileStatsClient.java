@@ -39,6 +39,16 @@ final class FileStatsClient implements AutoCloseable {
         .putHeader("content-length", Long.toString(size(file))).sendStream(stream).await();
   }
 
+  /** A browser form's upload: the file as the {@code file} part of a multipart/form-data body. */
+  HttpResponse<Buffer> uploadForm(Path file) {
+    return uploadForm(io.vertx.ext.web.multipart.MultipartForm.create()
+        .binaryFileUpload("file", file.getFileName().toString(), file.toString(), "text/plain"));
+  }
+
+  HttpResponse<Buffer> uploadForm(io.vertx.ext.web.multipart.MultipartForm form) {
+    return client.post("/filestats/v1/files").putHeader("x-token", token).sendMultipartForm(form).await();
+  }
+
   String uploaded(Path file) {
     HttpResponse<Buffer> response = upload(file);
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);

@@ -103,6 +103,19 @@ class ServicePluginTest {
   }
 
   @Test
+  void aFileSentAsAFormPartIsStoredLikeAStreamedOne() throws Exception {
+    Path file = FileStatsClient.linesFile(dataDir, 5_000);
+    HttpResponse<Buffer> form = api.uploadForm(file);
+    assertThat(form.statusCode()).as(form.bodyAsString()).isEqualTo(201);
+    HttpResponse<Buffer> streamed = api.upload(file);
+    assertThat(form.bodyAsJsonObject().getString("fileId")).as("the same bytes, the same blob").isEqualTo(streamed.bodyAsJsonObject().getString("fileId"));
+    assertThat(form.bodyAsJsonObject().getLong("size")).isEqualTo(Files.size(file));
+    HttpResponse<Buffer> noFile = api.uploadForm(io.vertx.ext.web.multipart.MultipartForm.create().attribute("note", "no file here"));
+    assertThat(noFile.statusCode()).isEqualTo(400);
+    assertThat(noFile.bodyAsJsonObject().getString("error")).contains("'file'");
+  }
+
+  @Test
   void deletingARunningJobCancelsItsTaskAndRemovesIt() throws Exception {
     String job = api.createJob(api.uploaded(FileStatsClient.linesFile(dataDir, 32L * 16384)));
     api.awaitJob(job, j -> "RUNNING".equals(taskState(j)), Duration.ofSeconds(30));

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.FileUpload;
+import org.aips.spi.BlobRef;
 import org.aips.spi.BlobTooLargeException;
 import org.aips.spi.HostTasks;
 import org.aips.spi.HttpApi;
@@ -14,6 +16,7 @@ import org.aips.spi.TaskRequest;
 import org.aips.spi.TaskStateException;
 import org.pf4j.Extension;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -69,15 +72,29 @@ public final class FileStatsApi implements HttpApi {
       this.uploadLimit = host.config().getLong("maxUploadBytes", host.blobs().uploadLimit());
     }
 
-    /** The body arrives paused (application/octet-stream): it is streamed to disk, never held in memory. */
+    /**
+     * An application/octet-stream body arrives paused and is streamed to the store, never held in
+     * memory; a browser form's {@code file} part (multipart, up to http.bodyLimitBytes) is already
+     * on disk and is moved in.
+     */
     void upload(RoutingContext rc) {
       String type = rc.request().getHeader("content-type");
-      if (type == null || !type.startsWith("application/octet-stream")) {
-        error(rc, 415, "send the file as application/octet-stream");
+      Future<BlobRef> stored;
+      if (type != null && type.startsWith("application/octet-stream")) {
+        stored = host.blobs().receive(rc.request(), uploadLimit);
+      } else if (type != null && type.startsWith("multipart/form-data")) {
+        Optional<FileUpload> part = rc.fileUploads().stream().filter(upload -> "file".equals(upload.name())).findFirst();
+        if (part.isEmpty()) {
+          error(rc, 400, "the form has no 'file' part");
+          return;
+        }
+        stored = part.get().size() > uploadLimit ? Future.failedFuture(new BlobTooLargeException(uploadLimit))
+            : host.blobs().putFile(Path.of(part.get().uploadedFileName()));
+      } else {
+        error(rc, 415, "send the file as application/octet-stream, or as the 'file' part of a multipart/form-data form");
         return;
       }
-      answer(rc, 201, host.blobs().receive(rc.request(), uploadLimit)
-          .map(blob -> new JsonObject().put("fileId", blob.key()).put("size", blob.size()).put("sha256", blob.sha256())));
+      answer(rc, 201, stored.map(blob -> new JsonObject().put("fileId", blob.key()).put("size", blob.size()).put("sha256", blob.sha256())));
     }
 
     void create(RoutingContext rc) {
