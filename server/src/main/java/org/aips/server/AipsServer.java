@@ -16,6 +16,7 @@ import org.aips.server.db.EmbeddedDatabase;
 import org.aips.server.db.Migrations;
 import org.aips.server.executor.ExecutorCodecs;
 import org.aips.server.executor.ExecutorVerticle;
+import org.aips.server.health.NodeState;
 import org.aips.server.inference.InferenceVerticle;
 import org.aips.server.inference.ModelSpec;
 import org.aips.server.style.StyleSettings;
@@ -46,6 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AipsServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(AipsServer.class);
+  /** How much longer than the executors' grace a scheduler waits for their outcomes before handing back what is left. */
+  private static final long DRAIN_MARGIN_MILLIS = 10_000;
 
   private final Vertx vertx;
   private final AipsConfig config;
@@ -54,11 +57,21 @@ public final class AipsServer {
   private volatile DatabaseUrl databaseUrl;
   private PluginLoader plugins;
   private final AtomicInteger httpPort = new AtomicInteger(-1);
+  private final NodeState state;
+  private ExecutorVerticle executor;
+  private SchedulerVerticle scheduler;
+  private Future<Void> closing;
 
   private AipsServer(Vertx vertx, AipsConfig config) {
     this.vertx = vertx;
     this.config = config;
     this.nodeId = UUID.randomUUID().toString().substring(0, 8);
+    this.state = new NodeState(config.roles().toString());
+  }
+
+  /** For test harnesses and embedders that run a node in their own main: SIGTERM/SIGINT then stop it cleanly. */
+  public void stopCleanlyOnSignals() {
+    ShutdownSignals.install(this::close);
   }
 
   /** Starts a node with the task types found in the plugins folder plus {@code builtInTypes}. */
@@ -111,10 +124,12 @@ public final class AipsServer {
         List<TaskType> types = initialised(loaded.result().taskTypes(), runtime.hosts());
         types.addAll(builtInTypes);
         long heartbeat = TimeUnit.SECONDS.toMillis(config.heartbeatSeconds());
-        deployments.add(vertx.deployVerticle(new ExecutorVerticle(types, nodeId, heartbeat, blobs)));
+        executor = new ExecutorVerticle(types, nodeId, heartbeat, blobs);
+        deployments.add(vertx.deployVerticle(executor));
       }
       if (config.hasRole(Role.SCHEDULER)) {
-        deployments.add(vertx.deployVerticle(new SchedulerVerticle(config, database.result(), blobs, nodeId)));
+        scheduler = new SchedulerVerticle(config, database.result(), blobs, nodeId);
+        deployments.add(vertx.deployVerticle(scheduler));
       }
       if (config.hasRole(Role.INFERENCE)) {
         deployments.add(deployInference());
@@ -123,9 +138,9 @@ public final class AipsServer {
         List<LoadedPlugins.PluginApi> apis = loaded.result().httpApis().stream()
             .filter(api -> runtime.hosts().containsKey(api.pluginId())).toList();
         deployments.add(vertx.deployVerticle(() -> new ApiVerticle(config, database.result(), blobs, keys.result(),
-            apis, runtime.hosts(), httpPort::set), new DeploymentOptions().setInstances(config.httpInstances())));
+            apis, runtime.hosts(), state, httpPort::set), new DeploymentOptions().setInstances(config.httpInstances())));
       }
-      return Future.all(deployments);
+      return Future.all(deployments).onSuccess(up -> state.serving(runtime.failedPlugins()));
     }).onSuccess(done -> LOG.info("AIPS node {} up with roles {}{}", nodeId, config.roles(),
         httpPort() > 0 ? ", HTTP on port " + httpPort() : "")).mapEmpty();
   }
@@ -175,9 +190,30 @@ public final class AipsServer {
     return url;
   }
 
-  /** Stops the verticles, then the plugins and the embedded database. */
-  public Future<Void> close() {
-    return vertx.close().transform(closed -> Future.succeededFuture()).compose(v -> {
+  /**
+   * A clean stop (what SIGTERM does): readiness turns 503; the scheduler claims nothing more; running
+   * tasks get executor.shutdownGraceSeconds to finish and are handed back after that (queued again,
+   * unchanged); every completion is written; then the verticles (plugin services in reverse order),
+   * the plugins and the embedded database stop. Nothing that finished runs again.
+   */
+  public synchronized Future<Void> close() {
+    if (closing == null) {
+      closing = stopCleanly();
+    }
+    return closing;
+  }
+
+  private Future<Void> stopCleanly() {
+    state.stopping();
+    long grace = TimeUnit.SECONDS.toMillis(config.shutdownGraceSeconds());
+    Future<Void> finished = executor == null ? Future.succeededFuture() : executor.finish(grace);
+    Future<Void> drained = scheduler == null ? Future.succeededFuture() : scheduler.drain(grace + DRAIN_MARGIN_MILLIS);
+    return Future.join(finished, drained).transform(quiet -> {
+      if (quiet.failed()) {
+        LOG.warn("stopping: the clean stop did not complete", quiet.cause());
+      }
+      return vertx.close();
+    }).transform(closed -> Future.succeededFuture()).compose(v -> {
       try {
         if (plugins != null) {
           plugins.close();

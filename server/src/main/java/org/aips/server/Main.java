@@ -54,7 +54,7 @@ public final class Main {
 
   private static void serve(AipsConfig config) {
     AipsServer.start(config, List.of()).onSuccess(server -> {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close().await()));
+      ShutdownSignals.install(server::close);
       if (server.httpPort() > 0) {
         String host = config.httpHost().equals("0.0.0.0") ? "localhost" : config.httpHost();
         System.out.printf("%nAIPS is listening on http://%s:%d/api  (contract: /api/openapi.yaml)%n", host, server.httpPort());

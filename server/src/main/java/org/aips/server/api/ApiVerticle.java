@@ -21,6 +21,7 @@ import org.aips.server.blob.BlobStore;
 import org.aips.server.bus.TaskTypeDirectory;
 import org.aips.server.config.AipsConfig;
 import org.aips.server.db.DatabaseUrl;
+import org.aips.server.health.NodeState;
 import org.aips.server.plugin.LoadedPlugins;
 import org.aips.server.plugin.PluginHostImpl;
 
@@ -43,18 +44,21 @@ public final class ApiVerticle extends VerticleBase {
   private final JwtKeys keys;
   private final List<LoadedPlugins.PluginApi> pluginApis;
   private final Map<String, PluginHostImpl> pluginHosts;
+  private final NodeState node;
   private final IntConsumer onListening;
   private Pool pool;
   private TaskTypeDirectory directory;
 
   public ApiVerticle(AipsConfig config, DatabaseUrl databaseUrl, BlobStore blobs, JwtKeys keys,
-                     List<LoadedPlugins.PluginApi> pluginApis, Map<String, PluginHostImpl> pluginHosts, IntConsumer onListening) {
+                     List<LoadedPlugins.PluginApi> pluginApis, Map<String, PluginHostImpl> pluginHosts, NodeState node,
+                     IntConsumer onListening) {
     this.config = config;
     this.databaseUrl = databaseUrl;
     this.blobs = blobs;
     this.keys = keys;
     this.pluginApis = pluginApis;
     this.pluginHosts = pluginHosts;
+    this.node = node;
     this.onListening = onListening;
   }
 
@@ -110,6 +114,7 @@ public final class ApiVerticle extends VerticleBase {
     Router router = builder.createRouter();
     router.get("/api/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml").sendFile(CONTRACT));
     plugins.addTo(router, auth);
+    HealthRoutes.addTo(router, vertx, node, pool);
     router.route().last().handler(rc -> rc.fail(404));
     router.route().failureHandler(ErrorResponses::handle);
     return router;

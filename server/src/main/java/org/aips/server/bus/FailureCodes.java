@@ -9,6 +9,10 @@ public final class FailureCodes {
   public static final int PERMANENT = 2;
   /** The task was cancelled and stopped. */
   public static final int CANCELLED = 3;
+  /** Something it needs is not up yet ({@code TaskFailure.unavailable}): queued again later, the attempt not counted. */
+  public static final int UNAVAILABLE = 4;
+  /** The executor's node is stopping and the run did not finish within the grace period: queued again at once, not counted. */
+  public static final int HANDED_BACK = 5;
 
   private FailureCodes() {
   }

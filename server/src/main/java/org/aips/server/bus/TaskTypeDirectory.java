@@ -75,15 +75,23 @@ public final class TaskTypeDirectory {
     offers.remove(type);
   }
 
+  /** An announcement lists every type the node runs now: types it no longer lists (all of them, when it leaves) are dropped for it. */
   private void accept(JsonObject announcement) {
     String node = announcement.getString("node");
     long now = System.currentTimeMillis();
     boolean added = false;
+    Set<String> announced = new java.util.HashSet<>();
     for (Object item : announcement.getJsonArray("types")) {
       TaskTypeOffer offer = TaskTypeOffer.fromJson((JsonObject) item);
+      announced.add(offer.name());
       Entry previous = offers.computeIfAbsent(offer.name(), n -> new HashMap<>()).put(node, new Entry(offer, now));
       added |= previous == null;
     }
+    offers.forEach((type, nodes) -> {
+      if (!announced.contains(type)) {
+        nodes.remove(node);
+      }
+    });
     if (added) {
       onChange.run();
     }

@@ -75,11 +75,15 @@ public final class AipsConfig {
   public int sweepSeconds() { return section("scheduler").getInteger("sweepSeconds"); }
   public int blobGraceSeconds() { return section("scheduler").getInteger("blobGraceSeconds"); }
   public long inlineInputBytes() { return section("scheduler").getLong("inlineInputBytes"); }
+  public double retryBackoffSeconds() { return section("scheduler").getDouble("retryBackoffSeconds"); }
+  public double retryBackoffMaxSeconds() { return section("scheduler").getDouble("retryBackoffMaxSeconds"); }
+  public double unavailableRetrySeconds() { return section("scheduler").getDouble("unavailableRetrySeconds"); }
 
   /** Per-type cap on tasks in flight, overriding what executors announce. */
   public JsonObject concurrencyCaps() { return section("scheduler").getJsonObject("concurrency", new JsonObject()); }
 
   public int heartbeatSeconds() { return section("executor").getInteger("heartbeatSeconds"); }
+  public int shutdownGraceSeconds() { return section("executor").getInteger("shutdownGraceSeconds"); }
 
   public Path pluginsDir() {
     String dir = section("plugins").getString("dir");

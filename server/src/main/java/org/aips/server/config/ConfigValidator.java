@@ -30,6 +30,10 @@ final class ConfigValidator {
     check(problems, config.dbPoolSize() >= 1, "db.poolSize must be at least 1");
     check(problems, config.imageBytesLimit() >= 1, "limits.imageBytes must be positive");
     check(problems, config.inlineInputBytes() >= 0, "scheduler.inlineInputBytes must not be negative");
+    check(problems, config.retryBackoffSeconds() >= 0 && config.retryBackoffMaxSeconds() >= config.retryBackoffSeconds(),
+        "scheduler.retryBackoffSeconds must not be negative nor above scheduler.retryBackoffMaxSeconds");
+    check(problems, config.unavailableRetrySeconds() > 0, "scheduler.unavailableRetrySeconds must be positive");
+    check(problems, config.shutdownGraceSeconds() >= 0, "executor.shutdownGraceSeconds must not be negative");
     check(problems, config.pluginDbPoolSize() >= 1, "plugins.dbPoolSize must be positive");
     check(problems, config.pluginUploadBytesLimit() >= 1, "plugins.uploadBytesLimit must be positive");
     check(problems, config.imagePixelsLimit() >= 1, "limits.imagePixels must be positive");

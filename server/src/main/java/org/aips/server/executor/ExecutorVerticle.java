@@ -3,6 +3,8 @@ package org.aips.server.executor;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -38,6 +40,7 @@ public final class ExecutorVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorVerticle.class);
   private static final long STATUS_INTERVAL_MILLIS = 500;
+  private static final String HANDED_BACK = "handed back: its node stopped before the task finished";
 
   private final Map<String, TaskType> types = new HashMap<>();
   /** What each type announces, read from the plugin once: plugin code that throws there leaves its type out, not the node. */
@@ -54,6 +57,9 @@ public final class ExecutorVerticle extends VerticleBase {
   /** This verticle's event loop: all of its state is touched only there. */
   private Context context;
   private long lastHeartbeat;
+  private final List<MessageConsumer<DispatchBatch>> dispatchConsumers = new ArrayList<>();
+  /** Set by {@link #finish}: no new work, and what is left ends as handed back. */
+  private Promise<Void> finished;
 
   public ExecutorVerticle(List<TaskType> taskTypes, String nodeId, long heartbeatMillis, BlobStore blobs) {
     taskTypes.forEach(type -> types.put(type.name(), type));
@@ -69,7 +75,9 @@ public final class ExecutorVerticle extends VerticleBase {
     readOffers();
     List<Future<Void>> registrations = new ArrayList<>();
     for (String type : types.keySet()) {
-      registrations.add(vertx.eventBus().<DispatchBatch>consumer(Addresses.executor(type), this::accept).completion());
+      MessageConsumer<DispatchBatch> consumer = vertx.eventBus().consumer(Addresses.executor(type), this::accept);
+      dispatchConsumers.add(consumer);
+      registrations.add(consumer.completion());
     }
     registrations.add(vertx.eventBus().<JsonObject>consumer(Addresses.TASK_CANCEL, m -> cancel(m.body().getLong("id"))).completion());
     registrations.add(vertx.eventBus().consumer(Addresses.EXECUTOR_DISCOVER, m -> announce()).completion());
@@ -99,6 +107,44 @@ public final class ExecutorVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * A clean stop: takes no more work (its types are withdrawn from the schedulers' directories),
+   * hands back what was queued here, and gives running tasks {@code graceMillis} to finish; those
+   * still running then are cancelled and handed back (queued again, their attempt not counted).
+   * Completes once every outcome is sent. Any thread.
+   */
+  public Future<Void> finish(long graceMillis) {
+    if (context == null) {
+      return Future.succeededFuture(); // never started
+    }
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      finished = done;
+      dispatchConsumers.forEach(MessageConsumer::unregister);
+      offers.clear();
+      announce();
+      waiting.values().forEach(queue -> queue.forEach(dispatch -> send(Outcome.failed(dispatch, FailureCodes.HANDED_BACK, HANDED_BACK), dispatch)));
+      waiting.clear();
+      if (running.isEmpty()) {
+        completeFinish();
+        return;
+      }
+      LOG.info("stopping: waiting up to {} ms for {} running tasks", graceMillis, running.size());
+      vertx.setTimer(Math.max(1, graceMillis), id -> {
+        if (!running.isEmpty()) {
+          LOG.warn("stopping: handing back {} tasks still running after the grace period", running.size());
+          running.values().forEach(RunningTask::handBack);
+        }
+      });
+    });
+    return done.future();
+  }
+
+  /** After the outcomes already queued on this loop have been sent. */
+  private void completeFinish() {
+    context.runOnContext(v -> context.runOnContext(w -> finished.tryComplete()));
+  }
+
   private void announce() {
     JsonArray announced = new JsonArray();
     offers.values().forEach(offer -> announced.add(offer.toJson()));
@@ -109,7 +155,9 @@ public final class ExecutorVerticle extends VerticleBase {
   private void accept(Message<DispatchBatch> message) {
     message.reply(null);
     for (Dispatch dispatch : message.body().tasks()) {
-      if (busy.getOrDefault(dispatch.type(), 0) >= offers.get(dispatch.type()).concurrency()) {
+      if (finished != null) {
+        send(Outcome.failed(dispatch, FailureCodes.HANDED_BACK, HANDED_BACK), dispatch); // sent before the consumer went away
+      } else if (busy.getOrDefault(dispatch.type(), 0) >= offers.get(dispatch.type()).concurrency()) {
         waiting.computeIfAbsent(dispatch.type(), t -> new ArrayDeque<>()).add(dispatch);
       } else {
         run(dispatch);
@@ -136,7 +184,9 @@ public final class ExecutorVerticle extends VerticleBase {
   private void ended(Dispatch dispatch, RunningTask task, AsyncResult<TaskResult> result) {
     running.remove(dispatch.id());
     busy.merge(dispatch.type(), -1, Integer::sum);
-    if (task.isCancelled()) {
+    if (task.isHandedBack()) {
+      send(Outcome.failed(dispatch, FailureCodes.HANDED_BACK, HANDED_BACK), dispatch);
+    } else if (task.isCancelled()) {
       send(Outcome.failed(dispatch, FailureCodes.CANCELLED, "cancelled"), dispatch);
     } else if (result.succeeded()) {
       send(Outcome.succeeded(dispatch, RunOutput.of(nodeId, result.result())), dispatch);
@@ -146,6 +196,9 @@ public final class ExecutorVerticle extends VerticleBase {
     Queue<Dispatch> queued = waiting.get(dispatch.type());
     if (queued != null && !queued.isEmpty()) {
       run(queued.poll());
+    }
+    if (finished != null && running.isEmpty()) {
+      completeFinish();
     }
   }
 
@@ -163,6 +216,8 @@ public final class ExecutorVerticle extends VerticleBase {
       return Outcome.failed(dispatch, FailureCodes.CANCELLED, "cancelled");
     } else if (cause instanceof TaskFailure failure && !failure.isRetryable()) {
       return Outcome.failed(dispatch, FailureCodes.PERMANENT, text);
+    } else if (cause instanceof TaskFailure failure && failure.isUnavailable()) {
+      return Outcome.failed(dispatch, FailureCodes.UNAVAILABLE, text);
     }
     LOG.warn("task {} ({}) attempt {} failed: {}", dispatch.id(), dispatch.type(), dispatch.attempt(), text);
     return Outcome.failed(dispatch, FailureCodes.RETRYABLE, text);

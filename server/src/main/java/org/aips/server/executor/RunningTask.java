@@ -22,6 +22,7 @@ final class RunningTask implements TaskContext {
   private final BlobStore blobs;
   private final Promise<Void> cancelled = Promise.promise();
   private volatile boolean cancelRequested;
+  private volatile boolean handedBack;
   private volatile double progress;
   private volatile boolean progressChanged;
 
@@ -39,6 +40,16 @@ final class RunningTask implements TaskContext {
   void cancel() {
     cancelRequested = true;
     cancelled.tryComplete();
+  }
+
+  /** Stopped because its node is stopping: the run ends as if cancelled, but the task is queued again. */
+  void handBack() {
+    handedBack = true;
+    cancel();
+  }
+
+  boolean isHandedBack() {
+    return handedBack;
   }
 
   /** The progress reported since the last call, if any. */

@@ -50,13 +50,13 @@ final class QueueStore {
 
   /**
    * What every statement that ends runs does with the task rows it changed ({@code ended}: id,
-   * task_type, process_no, task_no, status, retention): back into the queue if 'waiting', else the
-   * retention deadline for the sweeper.
+   * task_type, process_no, task_no, status, retention, not_before): back into the queue if
+   * 'waiting' (not claimed before not_before), else the retention deadline for the sweeper.
    */
   private static final String REQUEUE_OR_EXPIRE = """
       requeued AS (
-        INSERT INTO task_queue (task_type, process_no, task_no, id)
-        SELECT task_type, process_no, task_no, id FROM ended WHERE status = 'waiting'
+        INSERT INTO task_queue (task_type, process_no, task_no, id, not_before)
+        SELECT task_type, process_no, task_no, id, not_before FROM ended WHERE status = 'waiting'
       ), expiring AS (
         """ + expiry("ended WHERE status <> 'waiting'") + """
       ), counted AS (
@@ -69,7 +69,7 @@ final class QueueStore {
       ), next AS MATERIALIZED (
         SELECT q.row FROM wanted w CROSS JOIN LATERAL (
           SELECT ctid AS row FROM task_queue
-          WHERE task_type = w.task_type
+          WHERE task_type = w.task_type AND (not_before IS NULL OR not_before <= now())
           ORDER BY process_no, task_no
           LIMIT w.n
           FOR UPDATE SKIP LOCKED) q
@@ -112,7 +112,11 @@ final class QueueStore {
       )
       SELECT id FROM done""";
 
-  /** $3: may it run again; $4: max attempts; $5: 1 when this attempt should not count (no executor took it). */
+  /**
+   * $3: may it run again; $4: max attempts; $5: 1 when this attempt should not count (no executor
+   * took it, its service was not up, the node handed it back at shutdown); $7: seconds before it
+   * may be claimed again.
+   */
   private static final String FAIL = """
       WITH run AS MATERIALIZED (
         DELETE FROM task_run WHERE id = $1 AND attempt = $2 RETURNING id, attempt - $5 AS attempts, start_at, proccessing
@@ -124,7 +128,8 @@ final class QueueStore {
           proccessing = CASE WHEN $3 AND r.attempts - t.attempt_floor < $4 THEN 0 ELSE r.proccessing END,
           attempts = r.attempts, start_at = r.start_at, error = $6
         FROM run r WHERE t.id = r.id
-        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code
+        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code,
+          now() + make_interval(secs => $7) AS not_before
       ), """ + REQUEUE_OR_EXPIRE + """
       SELECT status FROM ended""";
 
@@ -145,7 +150,8 @@ final class QueueStore {
           attempts = r.attempt, start_at = r.start_at,
           error = 'lease expired: the node running the task stopped or lost contact'
         FROM run r WHERE t.id = r.id
-        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code
+        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code,
+          now() + make_interval(secs => least($4, $5 * power(2, greatest(0, r.attempt - t.attempt_floor - 1))) * (0.5 + random())) AS not_before
       ), """ + REQUEUE_OR_EXPIRE + """
       SELECT id, status, task_type, owner, query_code FROM ended""";
 
@@ -214,15 +220,19 @@ final class QueueStore {
   }
 
   /** Puts a failed run back in the queue or ends the task as failed; returns the new status, if it was still running. */
-  Future<String> fail(long id, int attempt, boolean retryable, int maxAttempts, boolean countAttempt, String error) {
+  Future<String> fail(long id, int attempt, boolean retryable, int maxAttempts, boolean countAttempt, String error, double delaySeconds) {
     return pool.preparedQuery(FAIL)
-        .execute(Tuple.of(id, attempt, retryable, maxAttempts, countAttempt ? 0 : 1, error))
+        .execute(Tuple.of(id, attempt, retryable, maxAttempts, countAttempt ? 0 : 1, error, delaySeconds))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
   }
 
-  /** Frees tasks whose lease expired (or, with {@code takeOverAll}, every running task of another owner). */
-  Future<RowSet<Row>> recoverOrphans(int maxAttempts, String owner, boolean takeOverAll) {
-    return pool.preparedQuery(RECOVER_ORPHANS).execute(Tuple.of(maxAttempts, owner, takeOverAll));
+  /**
+   * Frees tasks whose lease expired (or, with {@code takeOverAll}, every running task of another
+   * owner); each waits out its back-off ({@code backoff}: base and cap in seconds) before it runs again.
+   */
+  Future<RowSet<Row>> recoverOrphans(int maxAttempts, String owner, boolean takeOverAll, RetryBackoff backoff) {
+    return pool.preparedQuery(RECOVER_ORPHANS)
+        .execute(Tuple.of(maxAttempts, owner, takeOverAll, backoff.maxSeconds(), backoff.baseSeconds()));
   }
 
   Future<Void> renewLeases(String owner, int leaseSeconds, Collection<Long> ids) {

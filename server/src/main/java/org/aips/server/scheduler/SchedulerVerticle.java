@@ -1,6 +1,7 @@
 package org.aips.server.scheduler;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -86,6 +87,12 @@ public final class SchedulerVerticle extends VerticleBase {
   private boolean writerStarting;
   /** Set while undeploying: database calls then fail with "pool closed", which is expected, not news. */
   private boolean stopping;
+  /** Set by {@link #drain}: nothing more is claimed. */
+  private boolean draining;
+  /** Failures being written (a drain waits for them). */
+  private int failuresInFlight;
+  private RetryBackoff backoff;
+  private io.vertx.core.Context context;
 
   public SchedulerVerticle(AipsConfig config, DatabaseUrl databaseUrl, BlobStore blobs, String nodeId) {
     this.config = config;
@@ -102,6 +109,8 @@ public final class SchedulerVerticle extends VerticleBase {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.max(2, config.dbPoolSize() / 2)))
         .connectingTo(connect).using(vertx).build();
     store = new QueueStore(pool);
+    context = vertx.getOrCreateContext();
+    backoff = new RetryBackoff(config.retryBackoffSeconds(), config.retryBackoffMaxSeconds(), config.unavailableRetrySeconds());
     sweeper = new RetentionSweeper(vertx, pool, blobs, Duration.ofSeconds(config.blobGraceSeconds()));
     directory = new TaskTypeDirectory(vertx, TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds()));
     return Future.all(
@@ -130,6 +139,42 @@ public final class SchedulerVerticle extends VerticleBase {
     return pool.close();
   }
 
+  /**
+   * A clean stop: claims nothing more, waits up to {@code timeoutMillis} for the runs in flight to
+   * report and for every completion and failure to be written, then hands back the runs still out
+   * (their executors are told to stop; the tasks are queued again, their attempt not counted).
+   * Nothing that finished is lost or run again. Any thread.
+   */
+  public Future<Void> drain(long timeoutMillis) {
+    if (context == null) {
+      return Future.succeededFuture(); // never started
+    }
+    Promise<Void> drained = Promise.promise();
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    context.runOnContext(v -> {
+      draining = true;
+      awaitDrained(drained, deadline);
+    });
+    return drained.future();
+  }
+
+  private void awaitDrained(Promise<Void> drained, long deadline) {
+    if (inFlight.isEmpty() && unwritten == 0 && failuresInFlight == 0) {
+      flushProgress();
+      drained.complete();
+      return;
+    }
+    if (System.currentTimeMillis() >= deadline && !inFlight.isEmpty()) {
+      LOG.warn("stopping: handing back {} tasks whose executors did not report in time", inFlight.size());
+      for (InFlight task : List.copyOf(inFlight.values())) {
+        release(task);
+        vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", task.id));
+        recordFailure(task, true, false, "handed back: its scheduler stopped before the task finished", 0);
+      }
+    }
+    vertx.setTimer(20, id -> awaitDrained(drained, deadline));
+  }
+
   // ---- claiming and dispatch ----
 
   /** New work may be queued (a submission, a requeue): every type may be claimed again. */
@@ -140,7 +185,7 @@ public final class SchedulerVerticle extends VerticleBase {
   }
 
   private void claim() {
-    if (stopping) {
+    if (stopping || draining) {
       return;
     }
     if (claiming) {
@@ -388,8 +433,12 @@ public final class SchedulerVerticle extends VerticleBase {
 
   /** A run the executor ended without a result, with a {@link FailureCodes} code. */
   private void failed(InFlight task, int failureCode, String error) {
-    if (failureCode != FailureCodes.CANCELLED) { // a cancel already ended the task
-      recordFailure(task, failureCode != FailureCodes.PERMANENT, true, error);
+    switch (failureCode) {
+      case FailureCodes.CANCELLED -> { } // the cancel (or stop) already ended the task
+      case FailureCodes.PERMANENT -> recordFailure(task, false, true, error, 0);
+      case FailureCodes.UNAVAILABLE -> recordFailure(task, true, false, "waiting: " + error, backoff.whileUnavailable());
+      case FailureCodes.HANDED_BACK -> recordFailure(task, true, false, error, 0);
+      default -> recordFailure(task, true, true, error, backoff.afterFailure(task.attempt));
     }
   }
 
@@ -397,14 +446,16 @@ public final class SchedulerVerticle extends VerticleBase {
   private void failed(InFlight task, Throwable cause) {
     if (cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
       directory.forget(task.type);
-      recordFailure(task, true, false, "no executor for task type " + task.type);
+      recordFailure(task, true, false, "no executor for task type " + task.type, 0);
     } else {
-      recordFailure(task, true, true, cause.getMessage());
+      recordFailure(task, true, true, cause.getMessage(), backoff.afterFailure(task.attempt));
     }
   }
 
-  private void recordFailure(InFlight task, boolean retryable, boolean countAttempt, String error) {
-    store.fail(task.id, task.attempt, retryable, config.maxAttempts(), countAttempt, error)
+  private void recordFailure(InFlight task, boolean retryable, boolean countAttempt, String error, double delaySeconds) {
+    failuresInFlight++;
+    store.fail(task.id, task.attempt, retryable, config.maxAttempts(), countAttempt, error, delaySeconds)
+        .onComplete(written -> failuresInFlight--)
         .onSuccess(status -> {
           if ("waiting".equals(status)) {
             publish(task, TaskState.WAITING, 0, error);
@@ -459,7 +510,7 @@ public final class SchedulerVerticle extends VerticleBase {
   }
 
   private Future<Void> recoverOrphans(boolean takeOverAll) {
-    return store.recoverOrphans(config.maxAttempts(), nodeId, takeOverAll).map(rows -> {
+    return store.recoverOrphans(config.maxAttempts(), nodeId, takeOverAll, backoff).map(rows -> {
       for (Row row : rows) {
         TaskState state = "waiting".equals(row.getString("status")) ? TaskState.WAITING : TaskState.FAILED;
         TaskEvents.publish(vertx.eventBus(), row.getString("owner"), row.getString("query_code"), row.getString("task_type"),

@@ -44,8 +44,11 @@ public final class TestNode {
         .put("auth", new JsonObject().put("jwtSecret", SECRET))
         .put("plugins", new JsonObject().put("dir", EXAMPLE_PLUGINS.toAbsolutePath().toString()))
         .put("scheduler", new JsonObject().put("leaseSeconds", 3).put("orphanCheckSeconds", 1).put("sweepSeconds", 1)
-            .put("blobGraceSeconds", 0).put("executorTimeoutSeconds", 4))
-        .put("executor", new JsonObject().put("heartbeatSeconds", 1)));
+            .put("blobGraceSeconds", 0).put("executorTimeoutSeconds", 4)
+            // retries at once (tests of back-off set their own), a task waiting for a service looks again soon
+            .put("retryBackoffSeconds", 0.0).put("retryBackoffMaxSeconds", 0.0).put("unavailableRetrySeconds", 0.2))
+        // a closing node hands back what still runs after a second (tests of the clean stop set their own)
+        .put("executor", new JsonObject().put("heartbeatSeconds", 1).put("shutdownGraceSeconds", 1)));
     ConfigLoader.deepMerge(tree, overrides);
     return ConfigLoader.load(writeTemp(tree), Map.of());
   }

@@ -15,6 +15,7 @@ public final class TestNodeMain {
 
   public static void main(String[] args) {
     AipsServer server = AipsServer.start(ConfigLoader.load(Path.of(args[0]), Map.of()), TestTypes.all()).await();
+    server.stopCleanlyOnSignals(); // SIGTERM: a clean stop, as Main does
     System.out.println("PORT=" + server.httpPort());
     System.out.flush();
   }

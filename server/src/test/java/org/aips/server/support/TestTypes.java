@@ -24,9 +24,14 @@ public final class TestTypes {
   public static final Map<String, AtomicInteger> COMPLETIONS = new ConcurrentHashMap<>();
   public static final List<String> START_ORDER = new CopyOnWriteArrayList<>();
   public static volatile Promise<Void> gate = Promise.promise();
+  /** When each run of a Flaky task started, per task id. */
+  public static final Map<String, List<Long>> FLAKY_STARTS = new ConcurrentHashMap<>();
+  /** Whether the service NeedsService waits for is up, and how often it looked. */
+  public static volatile boolean serviceUp;
+  public static final Map<String, AtomicInteger> SERVICE_LOOKS = new ConcurrentHashMap<>();
 
   public static List<TaskType> all() {
-    return List.of(new Noop(), new Sleep(), new Flaky(), new Broken(), new Recorder());
+    return List.of(new Noop(), new Sleep(), new Flaky(), new Broken(), new Recorder(), new NeedsService());
   }
 
   private static void count(Map<String, AtomicInteger> counter, TaskContext context) {
@@ -77,6 +82,7 @@ public final class TestTypes {
   public static final class Flaky implements TaskType {
     @Override public String name() { return "Flaky"; }
     @Override public Future<TaskResult> execute(TaskContext context) {
+      FLAKY_STARTS.computeIfAbsent(context.taskId(), id -> new CopyOnWriteArrayList<>()).add(System.currentTimeMillis());
       int succeedOn = context.params().getInteger("succeedOn", 1);
       if (context.attempt() < succeedOn) {
         return Future.failedFuture(TaskFailure.retryable("flaky failure on attempt " + context.attempt(), null));
@@ -104,6 +110,18 @@ public final class TestTypes {
       START_ORDER.add(context.params().getString("name"));
       Future<Void> wait = context.params().getBoolean("hold", false) ? gate.future() : Future.succeededFuture();
       return wait.map(v -> TaskResult.json(new JsonObject().put("name", context.params().getString("name"))));
+    }
+  }
+
+  /** Waits (TaskFailure.unavailable) until {@link #serviceUp}, as a task whose backing service is still starting. */
+  public static final class NeedsService implements TaskType {
+    @Override public String name() { return "NeedsService"; }
+    @Override public Future<TaskResult> execute(TaskContext context) {
+      count(SERVICE_LOOKS, context);
+      if (!serviceUp) {
+        return Future.failedFuture(TaskFailure.unavailable("the test service is not up yet", null));
+      }
+      return Future.succeededFuture(TaskResult.json(new JsonObject().put("attempt", context.attempt())));
     }
   }
 }

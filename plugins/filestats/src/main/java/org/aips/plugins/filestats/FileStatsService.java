@@ -5,17 +5,21 @@ import org.aips.spi.HostTasks;
 import org.aips.spi.PluginHost;
 import org.aips.spi.PluginService;
 import org.aips.spi.TaskEvent;
+import org.aips.spi.TaskInfo;
 import org.aips.spi.TaskState;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Keeps the job table's copy of each task's state live from task events (no polling), and applies
  * the restart rule chosen by {@code stopRunningOnRestart} (seed 002's rule: after a restart of the
- * service, jobs that were running are stopped until someone starts them; default false: they go on).
+ * service, jobs that were started and not finished are stopped until someone starts them; default
+ * false: they go on). The rule suits a single service node: with several, one node's restart
+ * would stop the jobs of all.
  */
 @Extension
 public final class FileStatsService implements PluginService {
@@ -32,7 +36,9 @@ public final class FileStatsService implements PluginService {
     if (!host.config().getBoolean("stopRunningOnRestart", false)) {
       return Future.succeededFuture();
     }
-    return jobs.taskIdsIn(TaskState.RUNNING.name()).compose(running -> stopAll(tasks, running));
+    // "running" as a user of the service sees it: started and not finished, whether queued or on an executor
+    return tasks.list(Optional.empty()).compose(all -> stopAll(tasks, all.stream()
+        .filter(task -> task.state() == TaskState.WAITING || task.state() == TaskState.RUNNING).map(TaskInfo::id).toList()));
   }
 
   @Override

@@ -37,14 +37,6 @@ final class JobStore {
     });
   }
 
-  Future<List<String>> taskIdsIn(String state) {
-    return pool.preparedQuery("SELECT task_id FROM job WHERE state = $1").execute(Tuple.of(state)).map(rows -> {
-      List<String> ids = new ArrayList<>();
-      rows.forEach(row -> ids.add(row.getString(0)));
-      return ids;
-    });
-  }
-
   /** The copy of the task's state that the service keeps from task events. */
   Future<Void> record(String taskId, String state, double progress, Long lines) {
     return pool.preparedQuery("UPDATE job SET state = $2, progress = $3, lines = coalesce($4, lines), updated_at = now() WHERE task_id = $1")

@@ -78,12 +78,17 @@ abstract class StyleTaskType implements TaskType {
         .recover(StyleTaskType::failure);
   }
 
-  /** The caller's images or request: fails for good; anything else (busy, not served yet, internal): retried. */
+  /**
+   * The caller's images or request: fails for good. No style service yet, or all of them busy: waits
+   * without using an attempt (a task submitted while the node is still starting). Anything else:
+   * retried.
+   */
   private static Future<TaskResult> failure(Throwable cause) {
     ServiceFailure failure = ServiceFailure.of(cause).orElse(ServiceFailure.INTERNAL);
-    if (failure.isPermanent()) {
-      return Future.failedFuture(TaskFailure.permanent(cause.getMessage()));
-    }
-    return Future.failedFuture(TaskFailure.retryable("style transfer failed: " + cause.getMessage(), cause));
+    return Future.failedFuture(switch (failure) {
+      case NOT_SERVED, BUSY, NO_INFERENCE -> TaskFailure.unavailable(cause.getMessage(), cause);
+      default -> failure.isPermanent() ? TaskFailure.permanent(cause.getMessage())
+          : TaskFailure.retryable("style transfer failed: " + cause.getMessage(), cause);
+    });
   }
 }
