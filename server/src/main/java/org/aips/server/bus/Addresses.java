@@ -24,6 +24,12 @@ public final class Addresses {
     return schedulerInbox + ".outcomes";
   }
 
+  /**
+   * Request/reply, every scheduler consumes it: outcomes whose own scheduler has gone (its inbox has
+   * no consumer), adopted by any live one, which writes them if the run is still the task's.
+   */
+  public static final String ADOPTED_OUTCOMES = "aips.scheduler.outcomes";
+
   /** Request/reply, one consumer per inference verticle: run one model on a batch. Body: {@code TensorCodec}. */
   public static String inference(String model) {
     return "aips.inference." + model;

@@ -5,6 +5,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -79,7 +81,8 @@ public final class ExecutorVerticle extends VerticleBase {
       dispatchConsumers.add(consumer);
       registrations.add(consumer.completion());
     }
-    registrations.add(vertx.eventBus().<JsonObject>consumer(Addresses.TASK_CANCEL, m -> cancel(m.body().getLong("id"))).completion());
+    registrations.add(vertx.eventBus().<JsonObject>consumer(Addresses.TASK_CANCEL,
+        m -> cancel(m.body().getLong("id"), m.body().getInteger("attempt", Integer.MAX_VALUE))).completion());
     registrations.add(vertx.eventBus().consumer(Addresses.EXECUTOR_DISCOVER, m -> announce()).completion());
     vertx.setPeriodic(STATUS_INTERVAL_MILLIS, id -> sendStatus());
     vertx.setPeriodic(heartbeatMillis, id -> announce());
@@ -231,20 +234,36 @@ public final class ExecutorVerticle extends VerticleBase {
     unsent.computeIfAbsent(dispatch.inbox(), inbox -> new ArrayList<>()).add(outcome);
   }
 
+  /**
+   * One message per scheduler. If that scheduler has gone (no consumer), any live scheduler adopts
+   * the outcomes: a run that finished is then written rather than run again once its lease expires.
+   */
   private void sendOutcomes() {
-    unsent.forEach((inbox, outcomes) -> vertx.eventBus().send(Addresses.outcomeInbox(inbox), new RunOutcomes(outcomes)));
+    unsent.forEach((inbox, outcomes) -> {
+      RunOutcomes batch = new RunOutcomes(outcomes);
+      vertx.eventBus().request(Addresses.outcomeInbox(inbox), batch).onFailure(cause -> {
+        if (cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+          vertx.eventBus().request(Addresses.ADOPTED_OUTCOMES, batch)
+              .onFailure(e -> LOG.warn("{} outcomes of a scheduler that has gone found no scheduler to adopt them; their leases will expire",
+                  outcomes.size(), e));
+        }
+      });
+    });
     unsent.clear();
   }
 
-  private void cancel(long id) {
+  /** Stops the run of task {@code id} if it is attempt {@code upTo} or older (a cancel names no attempt: any run). */
+  private void cancel(long id, int upTo) {
     RunningTask task = running.get(id);
     if (task != null) {
-      task.cancel();
+      if (task.attempt() <= upTo) {
+        task.cancel();
+      }
       return;
     }
     for (Queue<Dispatch> queue : waiting.values()) {
       queue.removeIf(dispatch -> {
-        boolean match = dispatch.id() == id;
+        boolean match = dispatch.id() == id && dispatch.attempt() <= upTo;
         if (match) {
           send(Outcome.failed(dispatch, FailureCodes.CANCELLED, "cancelled"), dispatch);
         }

@@ -12,24 +12,24 @@ import java.util.List;
 public record RunOutcomes(List<Outcome> outcomes) {
 
   /** One ended run: {@code output} when it succeeded, else a {@code bus.FailureCodes} code and the error text. */
-  public record Outcome(long id, int attempt, RunOutput output, int failureCode, String error) {
+  public record Outcome(long id, String type, int attempt, RunOutput output, int failureCode, String error) {
 
     public static Outcome succeeded(Dispatch dispatch, RunOutput output) {
-      return new Outcome(dispatch.id(), dispatch.attempt(), output, 0, null);
+      return new Outcome(dispatch.id(), dispatch.type(), dispatch.attempt(), output, 0, null);
     }
 
     public static Outcome failed(Dispatch dispatch, int failureCode, String error) {
-      return new Outcome(dispatch.id(), dispatch.attempt(), null, failureCode, error);
+      return new Outcome(dispatch.id(), dispatch.type(), dispatch.attempt(), null, failureCode, error);
     }
 
     JsonObject toJson() {
-      return new JsonObject().put("id", id).put("attempt", attempt)
+      return new JsonObject().put("id", id).put("type", type).put("attempt", attempt)
           .put("output", output == null ? null : output.toJson()).put("failureCode", failureCode).put("error", error);
     }
 
     static Outcome fromJson(JsonObject json) {
       JsonObject output = json.getJsonObject("output");
-      return new Outcome(json.getLong("id"), json.getInteger("attempt"), output == null ? null : RunOutput.fromJson(output),
+      return new Outcome(json.getLong("id"), json.getString("type"), json.getInteger("attempt"), output == null ? null : RunOutput.fromJson(output),
           json.getInteger("failureCode"), json.getString("error"));
     }
   }

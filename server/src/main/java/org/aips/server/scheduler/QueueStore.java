@@ -153,7 +153,7 @@ final class QueueStore {
         RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code,
           now() + make_interval(secs => least($4, $5 * power(2, greatest(0, r.attempt - t.attempt_floor - 1))) * (0.5 + random())) AS not_before
       ), """ + REQUEUE_OR_EXPIRE + """
-      SELECT id, status, task_type, owner, query_code FROM ended""";
+      SELECT e.id, e.status, e.task_type, e.owner, e.query_code, r.attempt AS run_attempt FROM ended e JOIN run r ON r.id = e.id""";
 
   private static final String RENEW = """
       WITH mine AS MATERIALIZED (

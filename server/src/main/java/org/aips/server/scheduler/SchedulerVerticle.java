@@ -116,7 +116,8 @@ public final class SchedulerVerticle extends VerticleBase {
     return Future.all(
             vertx.eventBus().consumer(Addresses.QUEUE_WAKE, m -> wake()).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.schedulerInbox(nodeId), this::onInbox).completion(),
-            vertx.eventBus().<RunOutcomes>consumer(Addresses.outcomeInbox(Addresses.schedulerInbox(nodeId)), this::onOutcomes).completion())
+            vertx.eventBus().<RunOutcomes>consumer(Addresses.outcomeInbox(Addresses.schedulerInbox(nodeId)), this::onOutcomes).completion(),
+            vertx.eventBus().<RunOutcomes>consumer(Addresses.ADOPTED_OUTCOMES, this::onAdoptedOutcomes).completion())
         .compose(registered -> recoverOrphans(!config.clusterEnabled()))
         .onSuccess(recovered -> {
           directory.start(this::claim);
@@ -168,7 +169,7 @@ public final class SchedulerVerticle extends VerticleBase {
       LOG.warn("stopping: handing back {} tasks whose executors did not report in time", inFlight.size());
       for (InFlight task : List.copyOf(inFlight.values())) {
         release(task);
-        vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", task.id));
+        vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", task.id).put("attempt", task.attempt));
         recordFailure(task, true, false, "handed back: its scheduler stopped before the task finished", 0);
       }
     }
@@ -339,6 +340,7 @@ public final class SchedulerVerticle extends VerticleBase {
   // ---- outcomes ----
 
   private void onOutcomes(Message<RunOutcomes> message) {
+    message.reply(null);
     for (Outcome outcome : message.body().outcomes()) {
       InFlight task = inFlight.get(outcome.id());
       if (task == null || task.attempt != outcome.attempt() || !release(task)) {
@@ -351,6 +353,24 @@ public final class SchedulerVerticle extends VerticleBase {
       }
     }
     claim();
+  }
+
+  /**
+   * Outcomes of runs another scheduler dispatched and can no longer take (it has gone). Written like
+   * this scheduler's own: the statements check the run is still the task's (same attempt), so a run
+   * whose lease was already recovered is not recorded twice.
+   */
+  private void onAdoptedOutcomes(Message<RunOutcomes> message) {
+    message.reply(null);
+    LOG.info("adopting {} outcomes whose scheduler has gone", message.body().outcomes().size());
+    for (Outcome outcome : message.body().outcomes()) {
+      InFlight task = new InFlight(outcome.id(), outcome.type(), outcome.attempt(), System.currentTimeMillis(), null, null);
+      if (outcome.output() != null) {
+        complete(task, outcome.output());
+      } else {
+        failed(task, outcome.failureCode(), outcome.error());
+      }
+    }
   }
 
   private void complete(InFlight task, RunOutput output) {
@@ -494,7 +514,7 @@ public final class SchedulerVerticle extends VerticleBase {
     for (InFlight task : silent) {
       release(task);
       // tell the executor, wherever it is, to stop: the retry must not run beside a late original
-      vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", task.id));
+      vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", task.id).put("attempt", task.attempt));
       LOG.warn("executor of task {} ({}) silent for {} s; putting it back in the queue", task.id, task.type, config.executorTimeoutSeconds());
       failed(task, new IllegalStateException("executor stopped responding"));
     }
@@ -512,6 +532,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private Future<Void> recoverOrphans(boolean takeOverAll) {
     return store.recoverOrphans(config.maxAttempts(), nodeId, takeOverAll, backoff).map(rows -> {
       for (Row row : rows) {
+        // the run may live on, on an executor whose scheduler died: stop it before the retry starts (the back-off leaves time)
+        vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", row.getLong("id")).put("attempt", row.getInteger("run_attempt")));
         TaskState state = "waiting".equals(row.getString("status")) ? TaskState.WAITING : TaskState.FAILED;
         TaskEvents.publish(vertx.eventBus(), row.getString("owner"), row.getString("query_code"), row.getString("task_type"),
             state, 0, "lease expired");

@@ -16,6 +16,7 @@ public final class TestNodeMain {
   public static void main(String[] args) {
     AipsServer server = AipsServer.start(ConfigLoader.load(Path.of(args[0]), Map.of()), TestTypes.all()).await();
     server.stopCleanlyOnSignals(); // SIGTERM: a clean stop, as Main does
+    System.out.println("NODE=" + server.nodeId());
     System.out.println("PORT=" + server.httpPort());
     System.out.flush();
   }
@@ -33,18 +34,21 @@ public final class TestNodeMain {
         .redirectErrorStream(true).start();
     var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
     String line;
+    String node = null;
     while ((line = reader.readLine()) != null) {
-      if (line.startsWith("PORT=")) {
+      if (line.startsWith("NODE=")) {
+        node = line.substring(5).trim();
+      } else if (line.startsWith("PORT=")) {
         int port = Integer.parseInt(line.substring(5).trim());
         Thread drain = new Thread(() -> reader.lines().forEach(l -> { }));
         drain.setDaemon(true);
         drain.start();
-        return new ChildNode(process, port);
+        return new ChildNode(process, port, node);
       }
     }
     throw new IllegalStateException("child node exited with " + process.waitFor() + " before serving HTTP");
   }
 
-  public record ChildNode(Process process, int port) {
+  public record ChildNode(Process process, int port, String nodeId) {
   }
 }

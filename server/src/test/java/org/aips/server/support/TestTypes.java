@@ -34,6 +34,19 @@ public final class TestTypes {
     return List.of(new Noop(), new Sleep(), new Flaky(), new Broken(), new Recorder(), new NeedsService());
   }
 
+  /** With params.effects (a folder), a finished Sleep appends its attempt to a file named by its task id: effects seen across processes. */
+  private static void recordEffect(TaskContext context) {
+    String folder = context.params().getString("effects");
+    if (folder != null) {
+      try {
+        java.nio.file.Files.writeString(java.nio.file.Path.of(folder, context.taskId()), context.attempt() + "\n",
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   private static void count(Map<String, AtomicInteger> counter, TaskContext context) {
     counter.computeIfAbsent(context.taskId(), id -> new AtomicInteger()).incrementAndGet();
   }
@@ -54,7 +67,7 @@ public final class TestTypes {
     @Override public JsonObject paramsSchema() {
       return new JsonObject("""
           {"type":"object","required":["millis"],"additionalProperties":false,
-           "properties":{"millis":{"type":"integer","minimum":0,"maximum":600000}}}""");
+           "properties":{"millis":{"type":"integer","minimum":0,"maximum":600000},"effects":{"type":"string"}}}""");
     }
     @Override public int concurrency() { return 8; }
     @Override public Future<TaskResult> execute(TaskContext context) {
@@ -67,6 +80,7 @@ public final class TestTypes {
         if (elapsed >= millis) {
           context.vertx().cancelTimer(id);
           count(COMPLETIONS, context);
+          recordEffect(context);
           done.tryComplete(TaskResult.json(new JsonObject().put("slept", millis).put("attempt", context.attempt())));
         }
       });
