@@ -25,8 +25,10 @@ public final class ErrorResponses {
   /** The same, in a plugin's own error envelope. */
   static void handle(RoutingContext rc, ErrorBody envelope) {
     ApiException error = toApiException(rc);
-    if (error.status() >= 500) {
+    if (error.status() == 500) {
       LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+    } else if (error.status() > 500) {
+      LOG.warn("{} {}: {} {}", rc.request().method(), rc.request().path(), error.status(), error.getMessage());
     }
     if (rc.response().headWritten()) {
       rc.response().reset();

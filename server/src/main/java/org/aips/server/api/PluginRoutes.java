@@ -140,6 +140,13 @@ final class PluginRoutes {
     String type = rc.request().getHeader("content-type");
     if (type != null && type.toLowerCase().startsWith("application/octet-stream")) {
       rc.request().pause();
+      // answered before its body was read (refused, too large, a route that does not stream): the
+      // unread rest would stall the connection, and draining a large upload wastes it, so close it
+      rc.addHeadersEndHandler(v -> {
+        if (!rc.request().isEnded()) {
+          rc.response().putHeader("connection", "close");
+        }
+      });
       rc.next();
     } else {
       body.handle(rc);

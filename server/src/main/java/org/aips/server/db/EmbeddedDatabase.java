@@ -26,10 +26,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
+    return start(dataDir, 0);
+  }
+
+  /** On a given port (0: any free one). */
+  public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
     Path pgData = dataDir.resolve("pg");
     Files.createDirectories(pgData);
     stopLeftoverServer(pgData);
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    EmbeddedPostgres postgres = builder
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
         // The library is made for tests: it passes -F (fsync off) and sets synchronous_commit=off.
