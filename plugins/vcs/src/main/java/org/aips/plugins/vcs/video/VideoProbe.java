@@ -34,7 +34,10 @@ public final class VideoProbe {
         throw new VideoRejected(VideoRejected.Reason.TOO_LARGE, "frames of " + width + "x" + height + " exceed the limit of " + maxPixels + " pixels");
       }
       double rate = grabber.getFrameRate();
-      long declaredMs = grabber.getLengthInTime() / 1000;
+      // the longer of the container's duration and its frame count (an AVI's header keeps the frame count of the whole file)
+      long framesMs = rate > 0 && grabber.getFormatContext().streams(grabber.getVideoStream()).nb_frames() > 0
+          ? Math.round(grabber.getFormatContext().streams(grabber.getVideoStream()).nb_frames() * 1000 / rate) : 0;
+      long declaredMs = Math.max(grabber.getLengthInTime() / 1000, framesMs);
       String codec = codecName(grabber);
       long lastMs = lastVideoPacketMs(grabber, rate);
       if (lastMs < 0) {
