@@ -1,0 +1,98 @@
+package org.aips.server.vcs;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.aips.server.AipsServer;
+import org.aips.server.support.Photos;
+import org.aips.server.support.TestNode;
+import org.aips.server.support.Tokens;
+import org.aips.server.video.VideoFrames;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The three test videos of ../shared/testdata (with -Daips.testdata): people in the DIV3
+ * pedestrian video as a plausible number of tracks, vehicles in the street clip, the face in the
+ * talking-face clip. Prints each run's speed as a multiple of real time beside FFmpeg's
+ * decode-only speed on the same file in the same JVM (docs/vcs.md, "Speed").
+ */
+@Tag("testdata")
+class VcsTestdataTest {
+
+  private static AipsServer node;
+  private static Vertx vertx;
+  private static VcsClient api;
+
+  @BeforeAll
+  static void start() {
+    assumeTrue(Photos.testdata().isPresent(), "needs -Daips.testdata");
+    node = TestNode.start(TestNode.config(TestNode.newDataDir("vcs-testdata"), new JsonObject()
+        .put("roles", TestNode.roles("http", "scheduler", "executor", "inference"))
+        .put("inference", new JsonObject().put("workers", 2))));
+    vertx = Vertx.vertx();
+    api = new VcsClient(vertx, node.httpPort(), Tokens.valid("sps"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      api.close();
+      node.close().await();
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void pedestriansAreAPlausibleNumberOfBodyTracks() throws Exception {
+    List<JsonObject> events = analyse("pedestrians_vtest.avi", List.of("body", "motor", "no_motor"));
+    long bodies = events.stream().filter(e -> "body".equals(e.getString("model"))).count();
+    // 2–8 people at a time over 79.5 s, walking in and out: tens of people, not hundreds of detections
+    assertThat(bodies).isBetween(15L, 120L);
+  }
+
+  @Test
+  void theStreetClipHasItsVehicles() throws Exception {
+    List<JsonObject> events = analyse("street_traffic.mp4", List.of("body", "motor", "no_motor"));
+    assertThat(events.stream().filter(e -> "motor".equals(e.getString("model")))).isNotEmpty();
+  }
+
+  @Test
+  void theTalkingFaceIsOneFaceTrackWithADescriptor() throws Exception {
+    List<JsonObject> faces = analyse("talking_face.mp4", List.of("face")).stream()
+        .filter(e -> "face".equals(e.getString("model"))).toList();
+    assertThat(faces).hasSizeBetween(1, 3);
+    assertThat(faces.get(0).getJsonArray("descriptor")).hasSize(1024);
+  }
+
+  private static List<JsonObject> analyse(String name, List<String> models) throws Exception {
+    Path file = Photos.testdata().orElseThrow().resolve("video").resolve(name);
+    long decodeStart = System.nanoTime();
+    try (VideoFrames frames = new VideoFrames(file, 100_000_000)) {
+      frames.sample(Integer.MAX_VALUE, 1_000_000); // decodes every frame, converts only the first
+    }
+    double decodeSeconds = (System.nanoTime() - decodeStart) / 1e9;
+    JsonObject video = api.uploaded(file);
+    String task = api.create(VcsClient.task(name, 0, video, models));
+    long started = System.nanoTime();
+    api.ok("startComputeTask", new JsonObject().put("taskId", task));
+    JsonObject done = api.await(task, t -> List.of("FINISHED", "FAILED").contains(t.getString("taskStatus")), Duration.ofMinutes(8));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    assertThat(done.getString("taskStatus")).as("%s", done).isEqualTo("FINISHED");
+    double videoSeconds = video.getLong("durationMs") / 1000.0;
+    JsonArray events = api.results(task, new JsonObject().put("pageSize", 500).put("withDescriptor", true)).getJsonArray("results");
+    System.out.printf("vcs speed %s (%s, %.1f s, models %s): analysis %.2fx real time (%.1f s), ffmpeg decode-only %.1fx (%.2f s); %d events%n",
+        name, video.getString("codec"), videoSeconds, models, videoSeconds / seconds, seconds, videoSeconds / decodeSeconds, decodeSeconds,
+        events.size());
+    return events.stream().map(JsonObject.class::cast).toList();
+  }
+}
