@@ -49,11 +49,16 @@ public final class CsvRows implements Closeable {
     var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
-    reader.mark(1);
-    if (reader.read() != '\uFEFF') {
-      reader.reset();
+    try {
+      reader.mark(1);
+      if (reader.read() != '\uFEFF') {
+        reader.reset();
+      }
+      return new CsvRows(reader);
+    } catch (CharacterCodingException e) {
+      reader.close();
+      throw new CsvFormatException("line 1: not UTF-8 text; is this a CSV file?");
     }
-    return new CsvRows(reader);
   }
 
   /** Up to {@code max} more rows; fewer (possibly none) at the end of the file. */
@@ -122,13 +127,22 @@ public final class CsvRows implements Closeable {
     return record.size() == 1 && record.get(0).isEmpty();
   }
 
+  /**
+   * A data: URI always has a comma before its data; written unquoted, it arrives as two fields.
+   * They are joined again: a first field that starts with {@code data:} and has no comma yet cannot
+   * be a whole data: URI.
+   */
   private static CsvRow row(long rowNo, long line, CSVRecord record) {
-    String uri = record.get(0);
-    String tag = record.size() > 1 ? record.get(1) : "";
-    String description = record.size() > 2 ? record.get(2) : "";
+    List<String> fields = new ArrayList<>(record.toList());
+    if (fields.size() > 1 && fields.get(0).regionMatches(true, 0, "data:", 0, 5) && fields.get(0).indexOf(',') < 0) {
+      fields.set(0, fields.get(0) + "," + fields.remove(1));
+    }
+    String uri = fields.get(0);
+    String tag = fields.size() > 1 ? fields.get(1) : "";
+    String description = fields.size() > 2 ? fields.get(2) : "";
     String problem = null;
-    if (record.size() > 3) {
-      problem = "line " + line + ": " + record.size() + " fields, expected uri,tag,description (quote fields that contain commas)";
+    if (fields.size() > 3) {
+      problem = "line " + line + ": " + fields.size() + " fields, expected uri,tag,description (quote fields that contain commas)";
     } else if (uri.isEmpty()) {
       problem = "line " + line + ": no URI";
     } else if (uri.indexOf('\0') >= 0 || tag.indexOf('\0') >= 0 || description.indexOf('\0') >= 0) {

@@ -28,7 +28,7 @@ final class DataUri {
     }
     byte[] bytes;
     try {
-      bytes = meta.endsWith(";base64") ? Base64.getMimeDecoder().decode(data)
+      bytes = meta.endsWith(";base64") ? Base64.getDecoder().decode(data.replaceAll("\\s+", ""))
           : URLDecoder.decode(data, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
     } catch (IllegalArgumentException e) {
       throw new FetchException("the data: URI is not valid base64: " + e.getMessage());

@@ -80,6 +80,7 @@ public final class ImageFetcher {
   private Future<Buffer> send(HttpClientRequest request, URI uri, int redirectsLeft, long deadline) {
     long timer = vertx.setTimer(remaining(deadline), t -> request.reset(0, new FetchException("no complete answer within " + settings.fetchTimeoutMs() + " ms")));
     return request.send().compose(response -> {
+      response.exceptionHandler(ignored -> { }); // a reset of an answer not read is expected, not an error to report
       if (isRedirect(response.statusCode())) {
         request.reset();
         return redirect(uri, response, redirectsLeft, deadline);
