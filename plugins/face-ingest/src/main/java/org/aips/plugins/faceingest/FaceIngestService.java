@@ -1,0 +1,35 @@
+package org.aips.plugins.faceingest;
+
+import io.vertx.core.Future;
+import org.aips.plugins.faceingest.store.IngestTasks;
+import org.aips.spi.PluginHost;
+import org.aips.spi.PluginService;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies seed 002's restart rule when the service starts: every task that was running (its AIPS
+ * task queued or running, or cut off by a crash) is stopped, until someone starts it again, which
+ * resumes it from its resume point. {@code stopRunningOnRestart: false} lets them go on instead.
+ */
+@Extension
+public final class FaceIngestService implements PluginService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaceIngestService.class);
+
+  @Override
+  public Future<Void> start(PluginHost host) {
+    Settings settings = Settings.from(host.config());
+    if (!settings.stopRunningOnRestart() || host.database().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    IngestTasks store = new IngestTasks(host.database().get().pool());
+    return new TaskLifecycle(host.vertx(), store, host.tasks(), host.blobs(), settings).stopAllRunning()
+        .onSuccess(stopped -> {
+          if (stopped > 0) {
+            LOG.info("stopped {} face ingestion tasks that were running before the restart", stopped);
+          }
+        }).mapEmpty();
+  }
+}
