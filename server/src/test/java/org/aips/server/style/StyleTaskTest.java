@@ -51,7 +51,9 @@ class StyleTaskTest {
 
   @Test
   void aFastStyleTaskReturnsAJpegOfTheContentsShapeAndReportsProgress() {
-    String code = api.submit(TOKEN, task("FastStyle", 10)).getString("queryCode");
+    // quality 25 (the 384 px band): a run of seconds, so that progress (relayed every 0.5 s, written every
+    // 0.5 s) is seen mid-way; at 256 px the run can end before any is written
+    String code = api.submit(TOKEN, task("FastStyle", 25)).getString("queryCode");
     List<Double> seen = new ArrayList<>();
     JsonObject done = api.awaitQuery(TOKEN, code, t -> {
       seen.add(t.getDouble("proccessing"));
@@ -62,7 +64,7 @@ class StyleTaskTest {
     assertThat(done.getString("contentType")).isEqualTo("image/jpeg");
     assertThat(seen).as("proccessing while running").anyMatch(p -> p > 0 && p < 1);
     assertThat(seen).isSorted();
-    assertExpectedJpeg(api.get("/api/task-result/" + code, TOKEN));
+    assertExpectedJpeg(api.get("/api/task-result/" + code, TOKEN), 384);
   }
 
   @Test
@@ -99,11 +101,16 @@ class StyleTaskTest {
 
   /** 1920x1367 content at quality 0–24 becomes 256 px on its longest side, aspect kept. */
   private static void assertExpectedJpeg(HttpResponse<Buffer> result) {
+    assertExpectedJpeg(result, 256);
+  }
+
+  /** The content's aspect kept at {@code longest} px (the quality's band). */
+  private static void assertExpectedJpeg(HttpResponse<Buffer> result, int longest) {
     assertThat(result.statusCode()).isEqualTo(200);
     assertThat(result.getHeader("content-type")).isEqualTo("image/jpeg");
     BufferedImage image = Images.decode(result.body().getBytes());
-    assertThat(image.getWidth()).isEqualTo(256);
-    assertThat(image.getHeight()).isEqualTo(Math.round(256 * 1367 / 1920f));
+    assertThat(image.getWidth()).isEqualTo(longest);
+    assertThat(image.getHeight()).isEqualTo(Math.round(longest * 1367 / 1920f));
   }
 
   private static boolean ended(JsonObject task) {
