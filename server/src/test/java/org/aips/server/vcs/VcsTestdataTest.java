@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The three test videos of ../shared/testdata (with -Daips.testdata): people in the DIV3
@@ -35,7 +34,8 @@ class VcsTestdataTest {
 
   @BeforeAll
   static void start() {
-    assumeTrue(Photos.testdata().isPresent(), "needs -Daips.testdata");
+    // tagged testdata: it runs only with -Daips.testdata, and then the folder must be there (no silent skip)
+    Photos.testdata().orElseThrow(() -> new IllegalStateException("run with -Daips.testdata=FOLDER"));
     node = TestNode.start(TestNode.config(TestNode.newDataDir("vcs-testdata"), new JsonObject()
         .put("roles", TestNode.roles("http", "scheduler", "executor", "inference"))
         .put("inference", new JsonObject().put("workers", 2))));
