@@ -364,7 +364,8 @@ public final class SchedulerVerticle extends VerticleBase {
     message.reply(null);
     LOG.info("adopting {} outcomes whose scheduler has gone", message.body().outcomes().size());
     for (Outcome outcome : message.body().outcomes()) {
-      InFlight task = new InFlight(outcome.id(), outcome.type(), outcome.attempt(), System.currentTimeMillis(), null, null);
+      // dispatched elsewhere at an unknown time: 0 keeps its run time out of the type's statistics
+      InFlight task = new InFlight(outcome.id(), outcome.type(), outcome.attempt(), 0, null, null);
       if (outcome.output() != null) {
         complete(task, outcome.output());
       } else {
@@ -414,7 +415,7 @@ public final class SchedulerVerticle extends VerticleBase {
       writers--;
       claim();
       if (result.succeeded()) {
-        batch.forEach(c -> stats.record(c.type(), c.seconds()));
+        batch.stream().filter(c -> c.task().dispatchedAt > 0).forEach(c -> stats.record(c.type(), c.seconds()));
         discardUnusedResults(batch, result.result());
         publishDone(batch, result.result());
       } else {
