@@ -110,11 +110,17 @@ public final class ApiVerticle extends VerticleBase {
         "getTaskEvents", tasks::events,
         "visionFaces", vision::faces,
         "visionObjects", vision::objects);
-    operations.forEach((operationId, handler) -> builder.getRoute(operationId).setDoValidation(false)
-        .addHandler(validation.handler(operationId)).addHandler(handler).addFailureHandler(ErrorResponses::handle));
+    UserRateLimits limits = UserRateLimits.of(vertx, config);
+    operations.forEach((operationId, handler) -> {
+      var route = builder.getRoute(operationId).setDoValidation(false);
+      if (limits != null) {
+        route.addHandler(limits::handle); // after the contract's security handler: the uid is known
+      }
+      route.addHandler(validation.handler(operationId)).addHandler(handler).addFailureHandler(ErrorResponses::handle);
+    });
     Router router = builder.createRouter();
     router.get("/api/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml").sendFile(CONTRACT));
-    plugins.addTo(router, auth);
+    plugins.addTo(router, auth, limits);
     HealthRoutes.addTo(router, vertx, node, pool);
     router.route().last().handler(rc -> rc.fail(404));
     router.route().failureHandler(ErrorResponses::handle);

@@ -101,7 +101,8 @@ final class PluginRoutes {
     return mounted.stream().anyMatch(m -> path.equals(m.basePath()) || path.startsWith(m.basePath() + "/"));
   }
 
-  void addTo(Router router, APIKeyHandler auth) {
+  /** {@code limits}: the node's per-user budgets, or null when off. */
+  void addTo(Router router, APIKeyHandler auth, UserRateLimits limits) {
     BodyHandler body = BodyHandler.create(config.dataDir().resolve("tmp").resolve("uploads").toString())
         .setBodyLimit(config.bodyLimitBytes()).setDeleteUploadedFilesOnEnd(true);
     JsonArray contracts = new JsonArray().add(new JsonObject().put("name", "aips").put("url", "/api/openapi.yaml"));
@@ -117,6 +118,9 @@ final class PluginRoutes {
       });
       if (!"none".equals(config.pluginAuth(id))) {
         router.route(paths).handler(auth);
+        if (limits != null) {
+          router.route(paths).handler(limits::handle);
+        }
       }
       router.route(paths).handler(rc -> readOrPause(rc, body));
       m.contract().ifPresent(contract -> router.route(paths).handler(rc -> validate(rc, contract)));

@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Checks the {@code x-token} JWT, and requires a {@code uid} in it: a verified token is not enough,
- * AIPS also needs to know whose it is.
+ * Checks the {@code x-token} JWT, and requires a usable {@code uid} in it (1–128 characters, no control
+ * characters): a verified token is not enough, AIPS also needs to know whose it is.
  *
  * <p>Clients send the same token with every request, so a verified token is remembered (by its exact
  * text, which includes the signature) until its {@code exp} (plus the provider's leeway) or for at most
@@ -24,6 +24,8 @@ import java.util.Map;
 public final class UidTokenAuth implements AuthenticationProvider {
 
   static final long REMEMBER_MILLIS = 60_000;
+  /** A uid names a user in every task row and log line: 1–128 characters, no control characters. */
+  static final int MAX_UID_LENGTH = 128;
   private static final int CAPACITY = 10_000;
 
   private record Verified(JsonObject principal, JsonObject attributes, long validUntilMillis) {
@@ -41,6 +43,15 @@ public final class UidTokenAuth implements AuthenticationProvider {
     this.jwt = jwt;
   }
 
+  /** The provider throws some refusals (a bad signature) instead of failing its future: both become a failed future. */
+  private Future<User> verify(Credentials credentials) {
+    try {
+      return jwt.authenticate(credentials);
+    } catch (Exception refused) { // checked exceptions thrown sneakily too (SignatureException)
+      return Future.failedFuture(refused);
+    }
+  }
+
   @Override
   public Future<User> authenticate(Credentials credentials) {
     String token = credentials instanceof TokenCredentials t ? t.getToken() : null;
@@ -52,10 +63,14 @@ public final class UidTokenAuth implements AuthenticationProvider {
       }
       verified.remove(token);
     }
-    return jwt.authenticate(credentials).compose(user -> {
+    return verify(credentials).compose(user -> {
       Object uid = user.principal().getValue("uid");
       if (uid == null || uid.toString().isBlank()) {
         return Future.failedFuture("the token carries no uid");
+      }
+      String name = uid.toString();
+      if (name.length() > MAX_UID_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+        return Future.failedFuture("the token's uid is longer than " + MAX_UID_LENGTH + " characters or has control characters");
       }
       if (token != null) {
         Long exp = user.attributes().getLong("exp"); // the provider moves exp out of the principal

@@ -48,6 +48,8 @@ public final class AipsConfig {
   public int queryCacheSize() { return section("http").getInteger("queryCacheSize"); }
   public long bodyLimitBytes() { return section("http").getLong("bodyLimitBytes"); }
   public boolean httpCompression() { return section("http").getBoolean("compression"); }
+  public double rateLimitPerSecond() { return section("http").getJsonObject("rateLimit").getDouble("requestsPerSecond"); }
+  public long rateLimitBurst() { return section("http").getJsonObject("rateLimit").getLong("burst"); }
 
   public String dbUrl() { return section("db").getString("url"); }
   public int dbPoolSize() { return section("db").getInteger("poolSize"); }
