@@ -30,6 +30,13 @@ public final class Addresses {
    */
   public static final String ADOPTED_OUTCOMES = "aips.scheduler.outcomes";
 
+  /**
+   * Request/reply, every scheduler consumes it: an executor whose runs' scheduler has gone asks a
+   * live one to take over their leases. Body {@code {runs: [{id, type, attempt}]}}; reply
+   * {@code {inbox, gone: [id]}}: where to report from now on, and runs no longer theirs (stop them).
+   */
+  public static final String ADOPT_RUNS = "aips.scheduler.adopt";
+
   /** Request/reply, one consumer per inference verticle: run one model on a batch. Body: {@code TensorCodec}. */
   public static String inference(String model) {
     return "aips.inference." + model;

@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
 
@@ -53,6 +55,9 @@ public final class ExecutorVerticle extends VerticleBase {
   private final Map<Long, RunningTask> running = new HashMap<>();
   private final Map<String, Integer> busy = new HashMap<>();
   private final Map<String, Queue<Dispatch>> waiting = new HashMap<>();
+  private final SchedulerInboxes inboxes = new SchedulerInboxes();
+  /** Inboxes whose scheduler has gone, with an adoption of their runs asked for and not yet answered. */
+  private final Set<String> adopting = new HashSet<>();
   /** Outcomes not sent yet, per scheduler inbox. */
   private final Map<String, List<Outcome>> unsent = new HashMap<>();
   private WebClient webClient;
@@ -170,7 +175,7 @@ public final class ExecutorVerticle extends VerticleBase {
 
   private void run(Dispatch dispatch) {
     TaskType type = types.get(dispatch.type());
-    RunningTask task = new RunningTask(dispatch, vertx, webClient, blobs);
+    RunningTask task = new RunningTask(dispatch, vertx, webClient, blobs, inboxes);
     running.put(dispatch.id(), task);
     busy.merge(dispatch.type(), 1, Integer::sum);
     Future<TaskResult> outcome;
@@ -231,7 +236,7 @@ public final class ExecutorVerticle extends VerticleBase {
     if (unsent.isEmpty()) {
       context.runOnContext(v -> sendOutcomes());
     }
-    unsent.computeIfAbsent(dispatch.inbox(), inbox -> new ArrayList<>()).add(outcome);
+    unsent.computeIfAbsent(inboxes.current(dispatch.inbox()), inbox -> new ArrayList<>()).add(outcome);
   }
 
   /**
@@ -280,11 +285,42 @@ public final class ExecutorVerticle extends VerticleBase {
       lastHeartbeat = now;
     }
     Map<String, JsonObject> byInbox = new HashMap<>();
-    running.values().forEach(task -> addStatus(byInbox, task.dispatch().inbox(), task.dispatch().id(), task.takeProgress().orElse(null), heartbeat));
+    running.values().forEach(task -> addStatus(byInbox, inboxes.current(task.dispatch().inbox()), task.dispatch().id(),
+        task.takeProgress().orElse(null), heartbeat));
     if (heartbeat) {
-      waiting.values().forEach(queue -> queue.forEach(dispatch -> addStatus(byInbox, dispatch.inbox(), dispatch.id(), null, true)));
+      waiting.values().forEach(queue -> queue.forEach(dispatch -> addStatus(byInbox, inboxes.current(dispatch.inbox()), dispatch.id(), null, true)));
     }
-    byInbox.forEach((inbox, status) -> vertx.eventBus().send(inbox, status));
+    byInbox.forEach((inbox, status) -> vertx.eventBus().request(inbox, status).onFailure(cause -> {
+      if (cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        askAdoption(inbox);
+      }
+    }));
+  }
+
+  /**
+   * The scheduler behind {@code inbox} has gone (kill -9, a lost node) while runs it dispatched live
+   * on here: a live scheduler takes over their leases, so that they finish once instead of running
+   * again when the leases expire. Runs it could not take (already put back in the queue) are stopped.
+   */
+  private void askAdoption(String inbox) {
+    if (!adopting.add(inbox)) {
+      return;
+    }
+    JsonArray runs = new JsonArray();
+    running.values().stream().map(RunningTask::dispatch).filter(d -> inboxes.current(d.inbox()).equals(inbox))
+        .forEach(d -> runs.add(new JsonObject().put("id", d.id()).put("type", d.type()).put("attempt", d.attempt())));
+    waiting.values().forEach(queue -> queue.stream().filter(d -> inboxes.current(d.inbox()).equals(inbox))
+        .forEach(d -> runs.add(new JsonObject().put("id", d.id()).put("type", d.type()).put("attempt", d.attempt()))));
+    vertx.eventBus().<JsonObject>request(Addresses.ADOPT_RUNS, new JsonObject().put("runs", runs)).onComplete(answer -> {
+      adopting.remove(inbox);
+      if (answer.failed()) {
+        LOG.warn("{} runs of a scheduler that has gone found no scheduler to adopt them; their leases will expire", runs.size(), answer.cause());
+        return;
+      }
+      inboxes.adoptedBy(inbox, answer.result().body().getString("inbox"));
+      answer.result().body().getJsonArray("gone").forEach(id -> cancel(((Number) id).longValue(), Integer.MAX_VALUE));
+      LOG.info("runs of scheduler inbox {} adopted by {}", inbox, answer.result().body().getString("inbox"));
+    });
   }
 
   private static void addStatus(Map<String, JsonObject> byInbox, String inbox, long id, Double progress, boolean heartbeat) {

@@ -20,14 +20,16 @@ final class RunningTask implements TaskContext {
   private final Vertx vertx;
   private final WebClient webClient;
   private final BlobStore blobs;
+  private final SchedulerInboxes inboxes;
   private final Promise<Void> cancelled = Promise.promise();
   private volatile boolean cancelRequested;
   private volatile boolean handedBack;
   private volatile double progress;
   private volatile boolean progressChanged;
 
-  RunningTask(Dispatch dispatch, Vertx vertx, WebClient webClient, BlobStore blobs) {
+  RunningTask(Dispatch dispatch, Vertx vertx, WebClient webClient, BlobStore blobs, SchedulerInboxes inboxes) {
     this.dispatch = dispatch;
+    this.inboxes = inboxes;
     this.vertx = vertx;
     this.webClient = webClient;
     this.blobs = blobs;
@@ -100,6 +102,6 @@ final class RunningTask implements TaskContext {
   public Future<Void> saveCheckpoint(JsonObject state) {
     JsonObject message = new JsonObject().put("kind", "checkpoint").put("id", dispatch.id())
         .put("attempt", dispatch.attempt()).put("state", state);
-    return vertx.eventBus().request(dispatch.inbox(), message).mapEmpty();
+    return vertx.eventBus().request(inboxes.current(dispatch.inbox()), message).mapEmpty();
   }
 }

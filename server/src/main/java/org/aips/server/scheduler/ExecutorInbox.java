@@ -22,6 +22,7 @@ final class ExecutorInbox {
           .onFailure(e -> message.fail(500, e.getMessage()));
       return;
     }
+    message.reply(null); // the executor asks, to learn when this scheduler has gone (no consumer)
     long now = System.currentTimeMillis();
     body.getJsonArray("alive").forEach(id -> {
       InFlight task = scope.runs.get(((Number) id).longValue());

@@ -44,8 +44,13 @@ final class OutcomeReceiver {
     message.reply(null);
     LOG.info("adopting {} outcomes whose scheduler has gone", message.body().outcomes().size());
     for (Outcome outcome : message.body().outcomes()) {
-      // dispatched elsewhere at an unknown time: 0 keeps its run time out of the type's statistics
-      record(new InFlight(outcome.id(), outcome.type(), outcome.attempt(), 0, null, null, null), outcome);
+      InFlight adoptedRun = scope.runs.get(outcome.id());
+      if (adoptedRun != null && adoptedRun.attempt == outcome.attempt() && scope.runs.release(adoptedRun)) {
+        record(adoptedRun, outcome); // its lease was taken over here (RunAdoption)
+      } else {
+        // dispatched elsewhere at an unknown time: 0 keeps its run time out of the type's statistics
+        record(new InFlight(outcome.id(), outcome.type(), outcome.attempt(), 0, null, null, null), outcome);
+      }
     }
   }
 

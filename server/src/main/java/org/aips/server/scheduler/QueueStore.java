@@ -164,6 +164,19 @@ final class QueueStore {
       ), """ + REQUEUE_OR_EXPIRE + """
       SELECT id, status, task_type, owner, query_code, user_id, attempt, detail FROM ended""";
 
+  /**
+   * Takes over the leases of runs that are still what they were (same attempt) when their scheduler
+   * went; waits for a recovery that holds one of them (it then finds the run gone, rightly).
+   */
+  private static final String ADOPT = """
+      WITH u AS (SELECT * FROM unnest($1::bigint[], $2::int[]) AS u(id, attempt)),
+      taken AS (
+        UPDATE task_run r SET owner = $3, expires_at = now() + make_interval(secs => $4)
+        FROM u WHERE r.id = ANY($1::bigint[]) AND r.id = u.id AND r.attempt = u.attempt
+        RETURNING r.id, r.attempt
+      )
+      SELECT t.id, t.task_type, a.attempt, t.owner, t.query_code, t.user_id FROM taken a JOIN task t ON t.id = a.id""";
+
   private static final String RENEW = """
       WITH mine AS MATERIALIZED (
         SELECT ctid AS row FROM task_run WHERE id = ANY($3::bigint[]) AND owner = $1 FOR UPDATE SKIP LOCKED
@@ -240,6 +253,11 @@ final class QueueStore {
   Future<RowSet<Row>> recoverOrphans(int maxAttempts, String owner, boolean takeOverAll, RetryBackoff backoff) {
     return pool.preparedQuery(RECOVER_ORPHANS)
         .execute(Tuple.of(maxAttempts, owner, takeOverAll, backoff.maxSeconds(), backoff.baseSeconds()));
+  }
+
+  /** The runs whose leases this scheduler now holds (id, task_type, attempt, owner, query_code, user_id). */
+  Future<RowSet<Row>> adopt(Long[] ids, Integer[] attempts, String owner, int leaseSeconds) {
+    return pool.preparedQuery(ADOPT).execute(Tuple.of(ids, attempts, owner, (double) leaseSeconds));
   }
 
   Future<Void> renewLeases(String owner, int leaseSeconds, Collection<Long> ids) {

@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * event loop: {@link Claimer} and {@link Dispatcher} (claim in processNo order, lease, send),
  * {@link OutcomeReceiver}, {@link CompletionWriter} and {@link FailureRecorder} (write what runs
  * end with), {@link ExecutorInbox} and {@link ProgressFlusher} (heartbeats, progress,
- * checkpoints), {@link LeaseRenewer}, {@link ExecutorWatchdog} and {@link OrphanRecovery} (work
- * whose executor or scheduler disappeared), {@link RetentionSweeper}. Wakes on
+ * checkpoints), {@link LeaseRenewer}, {@link RunAdoption} (leases of live runs whose scheduler
+ * disappeared), {@link ExecutorWatchdog} and {@link OrphanRecovery} (work whose executor or
+ * scheduler disappeared), {@link RetentionSweeper}. Wakes on
  * {@code aips.queue.wake}, not by polling; stops cleanly with {@link #drain}.
  */
 public final class SchedulerVerticle extends VerticleBase {
@@ -78,13 +79,15 @@ public final class SchedulerVerticle extends VerticleBase {
     LeaseRenewer leases = new LeaseRenewer(scope, completions::pendingIds);
     ExecutorWatchdog watchdog = new ExecutorWatchdog(scope, failures);
     OrphanRecovery orphans = new OrphanRecovery(scope, backoff);
+    RunAdoption adoption = new RunAdoption(scope);
 
     EventBus bus = vertx.eventBus();
     return Future.all(
             bus.consumer(Addresses.QUEUE_WAKE, m -> claimer.wake()).completion(),
             bus.<JsonObject>consumer(Addresses.schedulerInbox(nodeId), inbox::receive).completion(),
             bus.<RunOutcomes>consumer(Addresses.outcomeInbox(Addresses.schedulerInbox(nodeId)), outcomes::own).completion(),
-            bus.<RunOutcomes>consumer(Addresses.ADOPTED_OUTCOMES, outcomes::adopted).completion())
+            bus.<RunOutcomes>consumer(Addresses.ADOPTED_OUTCOMES, outcomes::adopted).completion(),
+            bus.<JsonObject>consumer(Addresses.ADOPT_RUNS, adoption::receive).completion())
         .compose(registered -> orphans.recover(!config.clusterEnabled()))
         .onSuccess(recovered -> {
           directory.start(claimer::claim);

@@ -85,6 +85,46 @@ class ClusterFaultTest {
     }
   }
 
+  /**
+   * kill -9 of a scheduler whose runs live on: another scheduler takes over their leases when the
+   * executor asks, so they finish on their first attempt (without the takeover they would be put
+   * back in the queue when their 3 s leases expire, long before these 7 s runs end, and run again).
+   */
+  @Test
+  void killingASchedulerHandsItsLiveRunsToAnotherWithoutRunningThemAgain() throws Exception {
+    database = EmbeddedDatabase.start(TestNode.newDataDir("takeover-pg"));
+    effects = Files.createDirectories(TestNode.newDataDir("takeover").resolve("effects"));
+    String cluster = "aips-takeover-" + ProcessHandle.current().pid();
+    TestNodeMain.ChildNode front1 = start("front1", cluster, 5911, List.of(), "http", "scheduler");
+    TestNodeMain.ChildNode front2 = start("front2", cluster, 5912, List.of("127.0.0.1:5911"), "http", "scheduler");
+    start("executor", cluster, 5913, List.of("127.0.0.1:5911"), "executor");
+
+    List<String> codes = new ArrayList<>();
+    JsonObject longSleep = new JsonObject().put("taskType", "Sleep")
+        .put("params", new JsonObject().put("millis", 7000).put("effects", effects.toString()));
+    try (ApiClient api = new ApiClient(vertx, front1.port())) {
+      for (int i = 0; i < TASKS; i++) {
+        codes.add(api.awaitSubmit(TOKEN, longSleep).getString("queryCode"));
+      }
+      for (String code : codes) {
+        api.awaitQuery(TOKEN, code, t -> "running".equals(t.getString("status")), Duration.ofSeconds(30));
+      }
+    }
+    kill(front1);
+
+    try (ApiClient api = new ApiClient(vertx, front2.port())) {
+      for (String code : codes) {
+        JsonObject done = api.awaitStatus(TOKEN, code, "done");
+        assertThat(done.getInteger("attempts")).as("attempts of task %s", code).isEqualTo(1);
+        String id = Long.toString(done.getLong("taskNo"));
+        assertThat(Files.readAllLines(effects.resolve(id))).as("effects of task %s", id).containsExactly("1");
+        List<String> history = ApiClient.data(api.get("/api/task/" + code + "/events", TOKEN)).getJsonArray("events").stream()
+            .map(e -> ((JsonObject) e).getString("event")).toList();
+        assertThat(history).containsExactly("submitted", "claimed", "completed");
+      }
+    }
+  }
+
   private TestNodeMain.ChildNode start(String name, String cluster, int port, List<String> members, String... roles) throws Exception {
     DatabaseUrl db = database.url();
     JsonObject overrides = new JsonObject()
