@@ -20,6 +20,9 @@ import org.aips.server.auth.UidTokenAuth;
 import org.aips.server.blob.BlobStore;
 import org.aips.server.bus.TaskTypeDirectory;
 import org.aips.server.config.AipsConfig;
+import org.aips.server.console.ConsoleRoutes;
+import org.aips.server.console.QueueRoute;
+import org.aips.server.console.TaskWatchRoute;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.health.NodeState;
 import org.aips.server.plugin.LoadedPlugins;
@@ -70,8 +73,9 @@ public final class ApiVerticle extends VerticleBase {
     directory.start(() -> { });
     APIKeyHandler auth = APIKeyHandler.create(new UidTokenAuth(keys.provider(vertx))).header("x-token");
     Future<PluginRoutes> plugins = PluginRoutes.mount(vertx, config, pluginApis, pluginHosts);
-    return Future.all(OpenAPIContract.from(vertx, CONTRACT), plugins).compose(ready -> {
-      Router router = buildRouter(ready.resultAt(0), auth, plugins.result());
+    Future<ConsoleRoutes> console = ConsoleRoutes.create(vertx, config.console());
+    return Future.all(OpenAPIContract.from(vertx, CONTRACT), plugins, console).compose(ready -> {
+      Router router = buildRouter(ready.resultAt(0), auth, plugins.result(), console.result());
       return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(config.httpCompression()))
           .requestHandler(router)
           .listen(config.httpPort(), config.httpHost());
@@ -84,7 +88,7 @@ public final class ApiVerticle extends VerticleBase {
     return pool.close();
   }
 
-  private Router buildRouter(OpenAPIContract contract, APIKeyHandler auth, PluginRoutes plugins) {
+  private Router buildRouter(OpenAPIContract contract, APIKeyHandler auth, PluginRoutes plugins, ConsoleRoutes console) {
     TaskRoutes tasks = new TaskRoutes(vertx, config, new TaskStore(pool, config.queueCountLimit()), blobs, directory);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
@@ -100,6 +104,8 @@ public final class ApiVerticle extends VerticleBase {
         .security("xToken").apiKeyHandler(auth);
     VisionRoutes vision = new VisionRoutes(vertx, config);
     ContractValidation validation = new ContractValidation(contract, extractor);
+    TaskWatchRoute watch = new TaskWatchRoute(vertx, config.console(), tasks::findView);
+    QueueRoute queue = new QueueRoute(pool, directory);
     Map<String, Handler<RoutingContext>> operations = Map.of(
         "getTaskesWaiting", tasks::waiting,
         "getTaskesDone", tasks::done,
@@ -108,13 +114,16 @@ public final class ApiVerticle extends VerticleBase {
         "getTaskResult", tasks::result,
         "cancelTask", tasks::cancel,
         "visionFaces", vision::faces,
-        "visionObjects", vision::objects);
+        "visionObjects", vision::objects,
+        "watchTask", watch::handle,
+        "getQueue", queue::handle);
     operations.forEach((operationId, handler) -> builder.getRoute(operationId).setDoValidation(false)
         .addHandler(validation.handler(operationId)).addHandler(handler).addFailureHandler(ErrorResponses::handle));
     Router router = builder.createRouter();
     router.get("/api/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml").sendFile(CONTRACT));
     plugins.addTo(router, auth);
     HealthRoutes.addTo(router, vertx, node, pool);
+    console.addTo(router);
     router.route().last().handler(rc -> rc.fail(404));
     router.route().failureHandler(ErrorResponses::handle);
     return router;

@@ -64,6 +64,9 @@ public final class Addresses {
     return "aips.plugin." + pluginId + ".task-events";
   }
 
+  /** Publish: every transition (and flushed progress) of a task, {@code {id, queryCode, taskType, event, state, ...}}. */
+  public static final String TASK_EVENTS = "aips.task.events";
+
   /** Publish: new work was committed to the queue. */
   public static final String QUEUE_WAKE = "aips.queue.wake";
 
