@@ -74,7 +74,7 @@ public final class ApiVerticle extends VerticleBase {
     APIKeyHandler auth = APIKeyHandler.create(new UidTokenAuth(keys.provider(vertx))).header("x-token");
     Future<PluginRoutes> plugins = PluginRoutes.mount(vertx, config, pluginApis, pluginHosts);
     Future<ConsoleRoutes> console = ConsoleRoutes.create(vertx, config.console());
-    return Future.all(OpenAPIContract.from(vertx, CONTRACT), plugins, console).compose(ready -> {
+    return Future.all(CoreContract.load(vertx, CONTRACT), plugins, console).compose(ready -> {
       Router router = buildRouter(ready.resultAt(0), auth, plugins.result(), console.result());
       return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(config.httpCompression()))
           .requestHandler(router)
@@ -106,17 +106,18 @@ public final class ApiVerticle extends VerticleBase {
     ContractValidation validation = new ContractValidation(contract, extractor);
     TaskWatchRoute watch = new TaskWatchRoute(vertx, config.console(), tasks::findView);
     QueueRoute queue = new QueueRoute(pool, directory);
-    Map<String, Handler<RoutingContext>> operations = Map.of(
-        "getTaskesWaiting", tasks::waiting,
-        "getTaskesDone", tasks::done,
-        "submitTask", tasks::submit,
-        "queryTask", tasks::query,
-        "getTaskResult", tasks::result,
-        "cancelTask", tasks::cancel,
-        "visionFaces", vision::faces,
-        "visionObjects", vision::objects,
-        "watchTask", watch::handle,
-        "getQueue", queue::handle);
+    Map<String, Handler<RoutingContext>> operations = Map.ofEntries(
+        Map.entry("getTaskesWaiting", tasks::waiting),
+        Map.entry("getTaskesDone", tasks::done),
+        Map.entry("submitTask", tasks::submit),
+        Map.entry("queryTask", tasks::query),
+        Map.entry("getTaskResult", tasks::result),
+        Map.entry("cancelTask", tasks::cancel),
+        Map.entry("getTaskEvents", tasks::events),
+        Map.entry("watchTask", watch::handle),
+        Map.entry("getQueue", queue::handle),
+        Map.entry("visionFaces", vision::faces),
+        Map.entry("visionObjects", vision::objects));
     operations.forEach((operationId, handler) -> builder.getRoute(operationId).setDoValidation(false)
         .addHandler(validation.handler(operationId)).addHandler(handler).addFailureHandler(ErrorResponses::handle));
     Router router = builder.createRouter();

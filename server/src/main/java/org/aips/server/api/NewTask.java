@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  * @param inputs input name → {@code {key, size}} of its blob; null when the task has none
  * @param owner  the plugin submitting through the host's task API; null for a REST client
  */
-record NewTask(String taskType, int vip, String queryCode, long keepSeconds,
+public record NewTask(String taskType, int vip, String queryCode, long keepSeconds,
                JsonObject inputs, String styleImageMd5, String contentImageMd5,
                int quality, JsonObject params, String userId, double timeBudget, double secondsPerQueuedTask,
                String channel, String guideCode, String tokenHash, String host, String agent, int demandVisitTimes,
