@@ -29,8 +29,8 @@ try {
     if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(`blocked: ${m.text()}`);
     if (m.type() === 'error') console.log(`page console: ${m.text()}`);
   });
-  const shot = async name => {
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const shot = async (name, fullPage = true) => {
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage });
     console.log(`screenshot ${name}.png`);
   };
 
@@ -97,10 +97,14 @@ try {
   await page.click('#nav a[data-view="queue"]');
   await page.waitForSelector('#queue-types tr[data-type="FastStyle"]');
   await page.waitForSelector('#queue-nodes');
+  // the nodes' counts are as of their last heartbeat: wait until they too show the task finished
+  await page.waitForSelector('#queue-nodes .chip.busy', { state: 'detached' });
   await shot('queue');
 
   // 6. Face groups: shown because the faceingest plugin is installed; its tasks and a log.
   await page.click('#nav a[data-view="faces"]');
+  await page.fill('#face-group', 'team');
+  await page.click('#show-group');
   await page.waitForSelector('#face-tasks [data-field="handled"]');
   const faceRows = await page.$$eval('#face-tasks [data-field="handled"]', cells => cells.map(c => c.textContent));
   const logButton = page.locator('#face-tasks button', { hasText: 'Log' }).first();
@@ -108,14 +112,20 @@ try {
   await page.waitForSelector('h2:has-text("Log of")');
   await shot('faces');
 
-  // 7. The API docs: Swagger UI over the core contract, with the plugins' contracts to choose from.
+  // 7. Video analysis and render tasks: shown because their plugins are installed (no tasks of theirs here).
+  await page.click('#nav a[data-view="vcs"]');
+  await page.waitForSelector('h1:has-text("Video analysis")');
+  await page.click('#nav a[data-view="render"]');
+  await page.waitForSelector('h1:has-text("Render tasks")');
+
+  // 8. The API docs: Swagger UI over the core contract, with the plugins' contracts to choose from.
   await page.click('#nav a[href="/docs/"]');
   await page.waitForSelector('.swagger-ui .info .title');
   const title = await page.textContent('.swagger-ui .info .title');
   await page.waitForSelector('#operations-tasks-watchTask');
   await page.waitForSelector('#operations-queue-getQueue');
   const contracts = await page.$$eval('.topbar select option', options => options.map(o => o.textContent));
-  await shot('api-docs');
+  await shot('api-docs', false);
 
   if (problems.length) throw new Error(problems.join('\n'));
   console.log(`RESULT ${JSON.stringify({ queryCode, statuses, progress, events, resultSize, faceRows, title, contracts })}`);

@@ -3,6 +3,7 @@
 // search by dropping a photo. Parts whose routes this node does not serve (404) stay hidden.
 import { h, percent, errorText } from '../dom.js';
 import { json, request } from '../api.js';
+import { uid } from '../session.js';
 
 const STATES = { 1: 'created', 2: 'running', 3: 'stopped', 4: 'finished' };
 const REFRESH_MILLIS = 2000;
@@ -60,14 +61,14 @@ function faceCard(face) {
     score !== undefined ? h('span', { class: 'chip' }, `similarity ${Number(score).toFixed(3)}`) : null);
 }
 
-async function groupsPart(target) {
+async function groupsPart(target, choose) {
   const groups = await optional(json('GET', '/v1/groups'));
-  if (groups === null) return;
+  if (groups === null) return; // this node serves no group routes
   const detail = h('div');
   target.append(h('h2', {}, 'Groups'), h('ul', { class: 'groups' }, list(groups, 'groups').map(g => {
     const name = typeof g === 'string' ? g : g.name ?? g.group_name;
     const count = typeof g === 'string' ? '' : ` (${g.faces ?? g.count ?? g.size ?? '?'} faces)`;
-    return h('li', {}, h('button', { class: 'link', onclick: () => openGroup(detail, name) }, name), count);
+    return h('li', {}, h('button', { class: 'link', onclick: () => { choose(name); openGroup(detail, name); } }, name), count);
   })), detail);
 }
 
@@ -96,31 +97,55 @@ async function openGroup(target, name) {
     h('h3', {}, 'Search'), drop, results);
 }
 
-export async function facesView(main) {
+const groupKey = () => `aips.faces.group.${uid()}`;
+
+/** The ingestion tasks of one group (the seed's list is per group), their rows kept current while one runs. */
+async function showTasks(target, group, log) {
   const rows = h('tbody');
-  const log = h('div');
-  const section = h('section', { class: 'card' }, h('h1', {}, 'Face groups'),
-    h('p', { class: 'hint' }, 'Ingestion tasks are created through the API (POST /v1/tasks/create, see the API docs).'),
-    h('h2', {}, 'Ingestion tasks'),
-    h('table', { class: 'grid', id: 'face-tasks' },
-      h('thead', {}, h('tr', {}, ['Task', 'Group', 'State', 'Handled rows', 'Last error', ''].map(t => h('th', {}, t)))), rows),
-    log);
-  main.append(section);
+  target.replaceChildren(h('table', { class: 'grid', id: 'face-tasks' },
+    h('thead', {}, h('tr', {}, ['Task', 'Group', 'State', 'Handled rows', 'Last error', ''].map(t => h('th', {}, t)))), rows));
+  const { ids } = await json('POST', '/v1/tasks/list', { json: { group_name: group } });
+  const tasks = ids.slice(-50).reverse().map(id => taskRow(id, id => showLog(log, id).catch(e => log.replaceChildren(errorText(e)))));
+  tasks.forEach(t => rows.append(t.row));
+  if (!tasks.length) rows.append(h('tr', {}, h('td', { colspan: 6 }, `No ingestion task for group ${group}.`)));
   let timer = null;
-  let left = false;
-  try {
-    const { ids } = await json('POST', '/v1/tasks/list', { json: {} });
-    const tasks = ids.slice(-50).reverse().map(id => taskRow(id, id => showLog(log, id).catch(e => log.replaceChildren(errorText(e)))));
-    tasks.forEach(t => rows.append(t.row));
-    if (!tasks.length) rows.append(h('tr', {}, h('td', { colspan: 6 }, 'No ingestion task yet.')));
-    const refresh = async () => {
-      const states = await Promise.all(tasks.map(t => t.update().catch(() => 0)));
-      if (!left && states.includes(2)) timer = setTimeout(refresh, REFRESH_MILLIS); // only while one runs
-    };
-    await refresh();
-    await groupsPart(section);
-  } catch (e) {
-    section.append(h('p', { class: 'error' }, errorText(e)));
+  let stopped = false;
+  const refresh = async () => {
+    const states = await Promise.all(tasks.map(t => t.update().catch(() => 0)));
+    if (!stopped && states.includes(2)) timer = setTimeout(refresh, REFRESH_MILLIS); // only while one runs
+  };
+  await refresh();
+  return () => { stopped = true; clearTimeout(timer); };
+}
+
+export async function facesView(main) {
+  const input = h('input', { id: 'face-group', placeholder: 'group name', value: localStorage.getItem(groupKey()) ?? '' });
+  const tasks = h('div');
+  const log = h('div');
+  const groups = h('div');
+  const error = h('p', { class: 'error' });
+  let stopTasks = null;
+  async function open(event) {
+    event?.preventDefault();
+    const group = input.value.trim();
+    stopTasks?.();
+    error.textContent = '';
+    log.replaceChildren();
+    if (!group) return;
+    localStorage.setItem(groupKey(), group);
+    try {
+      stopTasks = await showTasks(tasks, group, log);
+    } catch (e) {
+      error.textContent = errorText(e);
+    }
   }
-  return () => { left = true; clearTimeout(timer); };
+  main.append(h('section', { class: 'card' }, h('h1', {}, 'Face groups'),
+    h('p', { class: 'hint' }, 'Ingestion tasks are created through the API (POST /v1/tasks/create, see the API docs).'),
+    groups,
+    h('h2', {}, 'Ingestion tasks'),
+    h('form', { class: 'inline', onsubmit: open }, input, h('button', { type: 'submit', id: 'show-group' }, 'Show')),
+    error, tasks, log));
+  groupsPart(groups, name => { input.value = name; open(); }).catch(e => groups.replaceChildren(h('p', { class: 'error' }, errorText(e))));
+  await open();
+  return () => stopTasks?.();
 }

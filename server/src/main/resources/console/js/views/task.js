@@ -54,7 +54,7 @@ export function taskView(main, queryCode) {
       ` of ${task.demandVisitTimes} downloads left.`);
     const show = h('button', { id: 'show-result', disabled: left <= 0, onclick: () => fetchResult(task) },
       'Show result (counts as one download)');
-    result.replaceChildren(h('h2', {}, 'Result'), info, fetched.childElementCount ? null : show, fetched);
+    result.replaceChildren(...[h('h2', {}, 'Result'), info, fetched.childElementCount ? null : show, fetched].filter(Boolean));
   }
 
   async function fetchResult(task) {
@@ -83,18 +83,24 @@ export function taskView(main, queryCode) {
     }
   }
 
+  const listed = new Set(); // an event can come both in the history and on the stream
+
   function showEvent(event) {
     if (event.event === 'progress') {
       bar.value = event.proccessing ?? bar.value;
       set('proccessing', percent(event.proccessing));
       return;
     }
+    const key = `${event.event}:${event.attempt ?? ''}`;
+    if (listed.has(key)) return;
+    listed.add(key);
     badge.textContent = event.state;
     badge.dataset.status = event.state;
     const detail = [event.node ? `on ${event.node}` : '', event.attempt ? `attempt ${event.attempt}` : '',
       event.runMillis ? `ran ${seconds(event.runMillis / 1000)}` : '', event.detail ?? ''].filter(Boolean).join(', ');
-    events.append(h('li', { dataset: { event: event.event } },
-      h('time', {}, new Date(event.at).toLocaleTimeString()), ' ', h('strong', {}, event.event), detail ? ` — ${detail}` : ''));
+    const item = h('li', { dataset: { event: event.event, at: event.at } },
+      h('time', {}, new Date(event.at).toLocaleTimeString()), ' ', h('strong', {}, event.event), detail ? ` — ${detail}` : '');
+    events.insertBefore(item, [...events.children].find(li => Number(li.dataset.at) > event.at) ?? null);
   }
 
   main.append(h('section', { class: 'card' },
@@ -102,6 +108,16 @@ export function taskView(main, queryCode) {
     h('p', { class: 'status-line' }, badge, ' ', live),
     bar, facts, cancel, error, result,
     h('h2', {}, 'Events'), events));
+
+  // what happened before this page opened, then the stream (a state from the stream wins over the history's)
+  core('GET', `/api/task/${queryCode}/events`).then(history => {
+    const status = badge.dataset.status;
+    history.events.forEach(showEvent);
+    if (status) {
+      badge.textContent = status;
+      badge.dataset.status = status;
+    }
+  }, () => { /* the stream reports a missing task */ });
 
   return watchTask(queryCode, {
     state: showState,

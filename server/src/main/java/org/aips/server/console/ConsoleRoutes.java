@@ -45,9 +45,10 @@ public final class ConsoleRoutes {
     if (!settings.enabled()) {
       return;
     }
-    router.get("/").handler(rc -> rc.redirect("/console/"));
-    router.get("/console").handler(rc -> rc.redirect("/console/"));
-    router.get("/docs").handler(rc -> rc.redirect("/docs/"));
+    // exact paths would also match with a trailing slash (and loop); these regular expressions do not
+    router.getWithRegex("/").handler(rc -> rc.redirect("/console/"));
+    router.getWithRegex("/console").handler(rc -> rc.redirect("/console/"));
+    router.getWithRegex("/docs").handler(rc -> rc.redirect("/docs/"));
     router.route("/console/*").handler(headers(CONSOLE_POLICY)).handler(files(CONSOLE_FILES));
     router.route("/docs/swagger-ui/*").handler(headers(DOCS_POLICY)).handler(files(swaggerUiRoot));
     router.route("/docs/*").handler(headers(DOCS_POLICY)).handler(files(CONSOLE_FILES + "/docs"));

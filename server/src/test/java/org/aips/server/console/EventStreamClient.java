@@ -34,9 +34,11 @@ final class EventStreamClient implements AutoCloseable {
 
   private EventStreamClient(HttpResponse<InputStream> response) {
     this.response = response;
-    Thread reader = new Thread(this::read, "sse-test-reader");
-    reader.setDaemon(true);
-    reader.start();
+    if (response.statusCode() == 200) { // otherwise the body is an error envelope, read by errorBody()
+      Thread reader = new Thread(this::read, "sse-test-reader");
+      reader.setDaemon(true);
+      reader.start();
+    }
   }
 
   /** Opens {@code path}; the answer's status and headers are there at once, events come as they are read. */
