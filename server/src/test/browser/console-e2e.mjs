@@ -91,7 +91,22 @@ try {
   const resultSize = await page.$eval('[data-field="result-image"]', i => [i.naturalWidth, i.naturalHeight]);
   await shot('task-done');
 
-  // 5. My tasks, and the queue at a glance.
+  // 5. A long DeepPaint, cancelled from its page while it waits or runs.
+  await page.click('#nav a[data-view="submit"]');
+  await page.waitForSelector('#taskType option[value="DeepPaint"]', { state: 'attached' });
+  await page.selectOption('#taskType', 'DeepPaint');
+  await page.setInputFiles('#contentImage', env('CONTENT_IMAGE'));
+  await page.setInputFiles('#styleImage', env('STYLE_IMAGE'));
+  await page.$eval('#quality', el => { el.value = '100'; el.dispatchEvent(new Event('input')); });
+  await page.click('#submit-task');
+  await page.waitForURL(/#\/task\//);
+  const cancelledCode = page.url().split('#/task/')[1];
+  await page.waitForSelector('#cancel-task:not([hidden])');
+  await page.click('#cancel-task');
+  await page.waitForSelector('[data-field="status"][data-status="cancelled"]');
+  await page.waitForSelector('[data-event="cancelled"]');
+
+  // 6. My tasks, and the queue at a glance.
   await page.click('#nav a[data-view="tasks"]');
   await page.waitForSelector(`a[href="#/task/${queryCode}"]`);
   await page.click('#nav a[data-view="queue"]');
@@ -101,7 +116,7 @@ try {
   await page.waitForSelector('#queue-nodes .chip.busy', { state: 'detached' });
   await shot('queue');
 
-  // 6. Face groups: shown because the faceingest plugin is installed; its tasks and a log.
+  // 7. Face groups: shown because the faceingest plugin is installed; its tasks and a log.
   await page.click('#nav a[data-view="faces"]');
   await page.fill('#face-group', 'team');
   await page.click('#show-group');
@@ -112,13 +127,13 @@ try {
   await page.waitForSelector('h2:has-text("Log of")');
   await shot('faces');
 
-  // 7. Video analysis and render tasks: shown because their plugins are installed (no tasks of theirs here).
+  // 8. Video analysis and render tasks: shown because their plugins are installed (no tasks of theirs here).
   await page.click('#nav a[data-view="vcs"]');
   await page.waitForSelector('h1:has-text("Video analysis")');
   await page.click('#nav a[data-view="render"]');
   await page.waitForSelector('h1:has-text("Render tasks")');
 
-  // 8. The API docs: Swagger UI over the core contract, with the plugins' contracts to choose from.
+  // 9. The API docs: Swagger UI over the core contract, with the plugins' contracts to choose from.
   await page.click('#nav a[href="/docs/"]');
   await page.waitForSelector('.swagger-ui .info .title');
   const title = await page.textContent('.swagger-ui .info .title');
@@ -128,7 +143,7 @@ try {
   await shot('api-docs', false);
 
   if (problems.length) throw new Error(problems.join('\n'));
-  console.log(`RESULT ${JSON.stringify({ queryCode, statuses, progress, events, resultSize, faceRows, title, contracts })}`);
+  console.log(`RESULT ${JSON.stringify({ queryCode, cancelledCode, statuses, progress, events, resultSize, faceRows, title, contracts })}`);
 } finally {
   await browser.close();
 }

@@ -64,7 +64,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void aNewcomerSignsInSubmitsAStyleTaskWatchesItFinishSeesTheResultTheQueueAndTheDocs() throws Exception {
+  void aNewcomerSignsInSubmitsAStyleTaskWatchesItFinishSeesTheResultCancelsAnotherAndSeesTheQueueAndTheDocs() throws Exception {
     String chromium = System.getProperty("aips.test.browser", "");
     assertThat(chromium).as("the browser test needs -Daips.browser=<chromium executable>").isNotBlank();
     assertThat(Path.of(chromium)).as("chromium").isExecutable();
@@ -110,6 +110,10 @@ class ConsoleBrowserTest {
     assertThat(seen.getJsonArray("statuses").getList()).as("statuses the page showed, live").endsWith("done").contains("running");
     assertThat(seen.getJsonArray("events").getList()).as("events the stream delivered").containsSubsequence("submitted", "claimed", "completed");
     assertThat(seen.getJsonArray("resultSize").getList()).containsExactly(384, Math.round(384 * 1367 / 1920f));
+
+    JsonObject cancelled = api.query(TOKEN, seen.getString("cancelledCode"));
+    assertThat(cancelled.getString("taskType")).isEqualTo("DeepPaint");
+    assertThat(cancelled.getString("status")).as("the DeepPaint cancelled from its page").isEqualTo("cancelled");
 
     assertThat(seen.getJsonArray("faceRows").getList()).as("the face ingestion task's rows").contains("3 / 3");
     assertThat(seen.getString("title")).contains("AIPS task API");
