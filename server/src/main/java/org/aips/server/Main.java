@@ -57,8 +57,12 @@ public final class Main {
       ShutdownSignals.install(server::close);
       if (server.httpPort() > 0) {
         String host = config.httpHost().equals("0.0.0.0") ? "localhost" : config.httpHost();
-        System.out.printf("%nAIPS is listening on http://%s:%d/api  (contract: /api/openapi.yaml)%n", host, server.httpPort());
-        System.out.printf("Get a token:  java -jar server/target/aips-server.jar token <uid>   (or ./aips token <uid>)%n%n");
+        String base = "http://" + host + ":" + server.httpPort();
+        System.out.printf("%nAIPS is listening on %s/api  (contract: /api/openapi.yaml)%n", base);
+        if (config.console().enabled()) {
+          System.out.printf("Web console:  %s/console/   (API docs: %s/docs/)%n", base, base);
+        }
+        System.out.printf("Get a token:  ./aips token <uid>   (or java -jar server/target/aips-server.jar token <uid>)%n%n");
       }
     }).onFailure(e -> {
       System.err.println("AIPS failed to start: " + e);

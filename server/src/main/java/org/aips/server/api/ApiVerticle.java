@@ -20,6 +20,9 @@ import org.aips.server.auth.UidTokenAuth;
 import org.aips.server.blob.BlobStore;
 import org.aips.server.bus.TaskTypeDirectory;
 import org.aips.server.config.AipsConfig;
+import org.aips.server.console.ConsoleRoutes;
+import org.aips.server.console.QueueRoute;
+import org.aips.server.console.TaskWatchRoute;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.health.NodeState;
 import org.aips.server.plugin.LoadedPlugins;
@@ -70,8 +73,9 @@ public final class ApiVerticle extends VerticleBase {
     directory.start(() -> { });
     APIKeyHandler auth = APIKeyHandler.create(new UidTokenAuth(keys.provider(vertx))).header("x-token");
     Future<PluginRoutes> plugins = PluginRoutes.mount(vertx, config, pluginApis, pluginHosts);
-    return Future.all(OpenAPIContract.from(vertx, CONTRACT), plugins).compose(ready -> {
-      Router router = buildRouter(ready.resultAt(0), auth, plugins.result());
+    Future<ConsoleRoutes> console = ConsoleRoutes.create(vertx, config.console());
+    return Future.all(CoreContract.load(vertx, CONTRACT), plugins, console).compose(ready -> {
+      Router router = buildRouter(ready.resultAt(0), auth, plugins.result(), console.result());
       return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(config.httpCompression()))
           .requestHandler(router)
           .listen(config.httpPort(), config.httpHost());
@@ -84,7 +88,7 @@ public final class ApiVerticle extends VerticleBase {
     return pool.close();
   }
 
-  private Router buildRouter(OpenAPIContract contract, APIKeyHandler auth, PluginRoutes plugins) {
+  private Router buildRouter(OpenAPIContract contract, APIKeyHandler auth, PluginRoutes plugins, ConsoleRoutes console) {
     TaskRoutes tasks = new TaskRoutes(vertx, config, new TaskStore(pool, config.queueCountLimit()), blobs, directory);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
@@ -100,16 +104,20 @@ public final class ApiVerticle extends VerticleBase {
         .security("xToken").apiKeyHandler(auth);
     VisionRoutes vision = new VisionRoutes(vertx, config);
     ContractValidation validation = new ContractValidation(contract, extractor);
-    Map<String, Handler<RoutingContext>> operations = Map.of(
-        "getTaskesWaiting", tasks::waiting,
-        "getTaskesDone", tasks::done,
-        "submitTask", tasks::submit,
-        "queryTask", tasks::query,
-        "getTaskResult", tasks::result,
-        "cancelTask", tasks::cancel,
-        "getTaskEvents", tasks::events,
-        "visionFaces", vision::faces,
-        "visionObjects", vision::objects);
+    TaskWatchRoute watch = new TaskWatchRoute(vertx, config.console(), tasks::findView);
+    QueueRoute queue = new QueueRoute(pool, directory);
+    Map<String, Handler<RoutingContext>> operations = Map.ofEntries(
+        Map.entry("getTaskesWaiting", tasks::waiting),
+        Map.entry("getTaskesDone", tasks::done),
+        Map.entry("submitTask", tasks::submit),
+        Map.entry("queryTask", tasks::query),
+        Map.entry("getTaskResult", tasks::result),
+        Map.entry("cancelTask", tasks::cancel),
+        Map.entry("getTaskEvents", tasks::events),
+        Map.entry("watchTask", watch::handle),
+        Map.entry("getQueue", queue::handle),
+        Map.entry("visionFaces", vision::faces),
+        Map.entry("visionObjects", vision::objects));
     UserRateLimits limits = UserRateLimits.of(vertx, config);
     operations.forEach((operationId, handler) -> {
       var route = builder.getRoute(operationId).setDoValidation(false);
@@ -122,6 +130,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml").sendFile(CONTRACT));
     plugins.addTo(router, auth, limits);
     HealthRoutes.addTo(router, vertx, node, pool);
+    console.addTo(router);
     router.route().last().handler(rc -> rc.fail(404));
     router.route().failureHandler(ErrorResponses::handle);
     return router;

@@ -67,6 +67,7 @@ public final class ErrorResponses {
       case 405 -> new ApiException(405, "METHOD_NOT_ALLOWED", "method not allowed on " + rc.request().path());
       case 413 -> new ApiException(413, "BODY_TOO_LARGE", "the request body exceeds the configured limit (http.bodyLimitBytes)");
       case 415 -> new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
+      case 503 -> new ApiException(503, "BUSY", failure != null && failure.getMessage() != null ? failure.getMessage() : "busy; retry later");
       case -1, 500 -> new ApiException(500, "INTERNAL", "internal error; it has been logged");
       default -> new ApiException(status, "HTTP_" + status, failure != null && failure.getMessage() != null ? failure.getMessage() : "request failed");
     };

@@ -42,8 +42,8 @@ import java.util.Set;
 final class PluginRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginRoutes.class);
-  /** Reserved for the core API and health checks. */
-  private static final Set<String> RESERVED = Set.of("/api", "/health", "/metrics", "/console");
+  /** Reserved for the core API, health checks, metrics, the console and the API docs. */
+  private static final Set<String> RESERVED = Set.of("/api", "/health", "/metrics", "/console", "/docs");
 
   private record Mounted(LoadedPlugins.PluginApi plugin, String basePath, Router router, Optional<PluginContract> contract) {
   }

@@ -111,6 +111,11 @@ final class TaskRoutes {
     }).onSuccess(response -> send(rc, response)).onFailure(rc::fail);
   }
 
+  /** The task as query-task answers it (not from the finished-task cache: a watch wants the current visit count). */
+  Future<JsonObject> findView(String code, String uid) {
+    return store.find(code, uid).map(found -> view(found.orElseThrow(() -> notFound(code))));
+  }
+
   void cancel(RoutingContext rc) {
     String uid = Users.uid(rc);
     String code = rc.pathParam("queryCode");

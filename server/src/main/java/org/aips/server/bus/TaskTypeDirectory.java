@@ -20,10 +20,19 @@ public final class TaskTypeDirectory {
   private record Entry(TaskTypeOffer offer, long seenAt) {
   }
 
+  private record NodeLoad(JsonObject running, long seenAt) {
+  }
+
+  /** A live executor node: the types it runs, each with its concurrency and the tasks of it running there now. */
+  public record ExecutorNode(String node, Map<String, TaskTypeOffer> offers, JsonObject running) {
+  }
+
   private final Vertx vertx;
   private final long staleAfterMillis;
   /** type name → node id → latest offer */
   private final Map<String, Map<String, Entry>> offers = new HashMap<>();
+  /** node id → what it last announced running ({@code type → tasks}) */
+  private final Map<String, NodeLoad> loads = new HashMap<>();
   private MessageConsumer<JsonObject> consumer;
   private Runnable onChange = () -> { };
 
@@ -70,6 +79,16 @@ public final class TaskTypeDirectory {
     return names;
   }
 
+  /** Every live executor node, by node id; running counts are as of its last announcement. */
+  public Map<String, ExecutorNode> executorNodes() {
+    Map<String, ExecutorNode> nodes = new java.util.TreeMap<>();
+    for (String type : types()) {
+      live(type).forEach((node, entry) -> nodes.computeIfAbsent(node, n -> new ExecutorNode(n, new java.util.TreeMap<>(),
+          loads.getOrDefault(n, new NodeLoad(new JsonObject(), 0)).running())).offers().put(type, entry.offer()));
+    }
+    return nodes;
+  }
+
   /** Drops a type whose address had no consumer: its nodes are gone until they announce again. */
   public void forget(String type) {
     offers.remove(type);
@@ -79,6 +98,8 @@ public final class TaskTypeDirectory {
   private void accept(JsonObject announcement) {
     String node = announcement.getString("node");
     long now = System.currentTimeMillis();
+    loads.put(node, new NodeLoad(announcement.getJsonObject("running", new JsonObject()), now));
+    loads.values().removeIf(load -> load.seenAt() < now - staleAfterMillis);
     boolean added = false;
     Set<String> announced = new java.util.HashSet<>();
     for (Object item : announcement.getJsonArray("types")) {

@@ -2,6 +2,7 @@ package org.aips.server.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.aips.server.console.ConsoleSettings;
 import org.aips.server.style.StyleSettings;
 
 import java.nio.file.Path;
@@ -115,6 +116,7 @@ public final class AipsConfig {
   public JsonObject inferenceModels() { return section("inference").getJsonObject("models", new JsonObject()); }
   /** The {@code vision} section, handed to the vision verticle as is. */
   public JsonObject vision() { return section("vision").copy(); }
+  public ConsoleSettings console() { return ConsoleSettings.fromConfig(section("console")); }
   public StyleSettings style() { return StyleSettings.fromConfig(section("style"), modelPackDir()); }
   public long visionTimeoutMillis() { return section("vision").getLong("requestTimeoutMs"); }
 

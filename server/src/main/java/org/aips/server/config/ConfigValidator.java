@@ -1,5 +1,6 @@
 package org.aips.server.config;
 
+import org.aips.server.console.ConsoleSettings;
 import org.aips.server.style.StyleSettings;
 
 import java.util.ArrayList;
@@ -65,6 +66,15 @@ final class ConfigValidator {
       check(problems, style.queueLimit() >= 0, "style.queueLimit must not be negative");
     } catch (IllegalArgumentException | ClassCastException e) {
       problems.add(e.getMessage());
+    }
+    try {
+      ConsoleSettings console = config.console();
+      check(problems, console.cacheMaxAgeSeconds() >= 0, "console.cacheMaxAgeSeconds must not be negative");
+      check(problems, console.maxWatchStreams() >= 0, "console.watch.maxStreams must not be negative");
+      check(problems, console.watchRefreshMillis() >= 0, "console.watch.refreshMillis must not be negative");
+      check(problems, console.watchHeartbeatSeconds() >= 1, "console.watch.heartbeatSeconds must be at least 1");
+    } catch (ClassCastException | NullPointerException e) {
+      problems.add("console: a value has the wrong type (" + e.getMessage() + ")");
     }
     config.inferenceModels().forEach(model -> checkModel(problems, model.getKey(), model.getValue()));
     if (!problems.isEmpty()) {

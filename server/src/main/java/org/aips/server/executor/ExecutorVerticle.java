@@ -156,7 +156,8 @@ public final class ExecutorVerticle extends VerticleBase {
   private void announce() {
     JsonArray announced = new JsonArray();
     offers.values().forEach(offer -> announced.add(offer.toJson()));
-    vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE, new JsonObject().put("node", nodeId).put("types", announced));
+    vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE, new JsonObject().put("node", nodeId).put("types", announced)
+        .put("running", new JsonObject(new HashMap<>(busy))));
   }
 
   /** Acknowledges the batch at once; its tasks run or wait here, and their outcomes follow separately. */

@@ -72,4 +72,18 @@ class ConfigLoaderTest {
         .hasMessageContaining("inference.models.broken.format must be graph or savedmodel")
         .hasMessageContaining("inference.models.broken.maxBatch must be at least 1");
   }
+
+  @Test
+  void consoleSettingsHaveDefaultsAndBadOnesAreNamed() throws Exception {
+    assertThat(ConfigLoader.load(null, Map.of()).console())
+        .isEqualTo(new org.aips.server.console.ConsoleSettings(true, 60, 1000, 1000, 15));
+    Path file = Files.createTempFile("aips", ".yaml");
+    Files.writeString(file, "console:\n  cacheMaxAgeSeconds: -1\n  watch: {maxStreams: -2, heartbeatSeconds: 0}\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .hasMessageContaining("console.cacheMaxAgeSeconds must not be negative")
+        .hasMessageContaining("console.watch.maxStreams must not be negative")
+        .hasMessageContaining("console.watch.heartbeatSeconds must be at least 1");
+    Files.writeString(file, "console:\n  enabled: nope\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining("console:");
+  }
 }

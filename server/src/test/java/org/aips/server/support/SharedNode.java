@@ -32,6 +32,12 @@ public final class SharedNode {
     return server.vertx();
   }
 
+  /** The shared node's HTTP port. */
+  public static int httpPort() {
+    api();
+    return server.httpPort();
+  }
+
   /** Where the shared node keeps its files. */
   public static Path dataDir() {
     return DATA_DIR;
