@@ -23,12 +23,12 @@ final class TaskView {
     String status = row.getString("status");
     boolean done = status.equals("done");
     long waiting = status.equals("waiting") ? (long) Math.ceil(row.getLong("ahead_same") * secondsPerQueuedTask) : 0;
-    double budget = row.getFloat("time_budget");
+    double budget = CleanNumbers.seconds(row.getFloat("time_budget"));
     return new JsonObject()
         .put("queueing", row.getLong("ahead"))
         .put("waiting", waiting)
         .put("queryCode", row.getString("query_code"))
-        .put("proccessing", (double) row.getFloat("proccessing"))
+        .put("proccessing", CleanNumbers.fraction(row.getFloat("proccessing")))
         .put("done", done)
         .put("completedTime", completedTime(row, status, waiting, budget, now))
         .put("quality", (int) row.getShort("quality"))
