@@ -22,6 +22,7 @@ import org.aips.server.bus.TaskTypeDirectory;
 import org.aips.server.config.AipsConfig;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.health.NodeState;
+import org.aips.server.metrics.NodeMetrics;
 import org.aips.server.plugin.LoadedPlugins;
 import org.aips.server.plugin.PluginHostImpl;
 
@@ -36,7 +37,7 @@ import java.util.function.IntConsumer;
  */
 public final class ApiVerticle extends VerticleBase {
 
-  static final String CONTRACT = "api-spec/aips.yaml";
+  static final String CONTRACT = CoreContract.RESOURCE;
 
   private final AipsConfig config;
   private final DatabaseUrl databaseUrl;
@@ -45,13 +46,14 @@ public final class ApiVerticle extends VerticleBase {
   private final List<LoadedPlugins.PluginApi> pluginApis;
   private final Map<String, PluginHostImpl> pluginHosts;
   private final NodeState node;
+  private final NodeMetrics metrics;
   private final IntConsumer onListening;
   private Pool pool;
   private TaskTypeDirectory directory;
 
   public ApiVerticle(AipsConfig config, DatabaseUrl databaseUrl, BlobStore blobs, JwtKeys keys,
                      List<LoadedPlugins.PluginApi> pluginApis, Map<String, PluginHostImpl> pluginHosts, NodeState node,
-                     IntConsumer onListening) {
+                     NodeMetrics metrics, IntConsumer onListening) {
     this.config = config;
     this.databaseUrl = databaseUrl;
     this.blobs = blobs;
@@ -59,6 +61,7 @@ public final class ApiVerticle extends VerticleBase {
     this.pluginApis = pluginApis;
     this.pluginHosts = pluginHosts;
     this.node = node;
+    this.metrics = metrics;
     this.onListening = onListening;
   }
 
@@ -70,7 +73,7 @@ public final class ApiVerticle extends VerticleBase {
     directory.start(() -> { });
     APIKeyHandler auth = APIKeyHandler.create(new UidTokenAuth(keys.provider(vertx))).header("x-token");
     Future<PluginRoutes> plugins = PluginRoutes.mount(vertx, config, pluginApis, pluginHosts);
-    return Future.all(OpenAPIContract.from(vertx, CONTRACT), plugins).compose(ready -> {
+    return Future.all(CoreContract.load(vertx), plugins).compose(ready -> {
       Router router = buildRouter(ready.resultAt(0), auth, plugins.result());
       return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(config.httpCompression()))
           .requestHandler(router)
@@ -88,11 +91,16 @@ public final class ApiVerticle extends VerticleBase {
     TaskRoutes tasks = new TaskRoutes(vertx, config, new TaskStore(pool, config.queueCountLimit()), blobs, directory);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
+    // image uploads may be multipart forms: their file part goes to a temporary file, deleted after the answer
+    BodyHandler imageBody = BodyHandler.create(config.dataDir().resolve("tmp").resolve("uploads").toString())
+        .setBodyLimit(config.bodyLimitBytes()).setDeleteUploadedFilesOnEnd(true);
     RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor)
         // plugin routes read (or stream) their bodies themselves: see PluginRoutes
         .rootHandler(rc -> {
           if (plugins.owns(rc.normalizedPath())) {
             rc.next();
+          } else if (VisionRoutes.owns(rc.normalizedPath())) {
+            imageBody.handle(rc);
           } else {
             body.handle(rc);
           }
@@ -115,6 +123,13 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml").sendFile(CONTRACT));
     plugins.addTo(router, auth);
     HealthRoutes.addTo(router, vertx, node, pool);
+    metrics.apiScrapeHandler().ifPresent(scrape -> {
+      var route = router.get(metrics.settings().path());
+      if (metrics.settings().requireToken()) {
+        route.handler(auth);
+      }
+      route.handler(scrape).failureHandler(ErrorResponses::handle);
+    });
     router.route().last().handler(rc -> rc.fail(404));
     router.route().failureHandler(ErrorResponses::handle);
     return router;

@@ -2,6 +2,7 @@ package org.aips.server.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.aips.server.metrics.MetricsSettings;
 import org.aips.server.style.StyleSettings;
 
 import java.nio.file.Path;
@@ -115,6 +116,12 @@ public final class AipsConfig {
   public JsonObject vision() { return section("vision").copy(); }
   public StyleSettings style() { return StyleSettings.fromConfig(section("style"), modelPackDir()); }
   public long visionTimeoutMillis() { return section("vision").getLong("requestTimeoutMs"); }
+
+  public MetricsSettings metrics() { return MetricsSettings.fromConfig(section("metrics")); }
+  /** {@code text} or {@code json}. */
+  public String logFormat() { return section("log").getString("format"); }
+  /** The {@code webhooks} section, read by {@code WebhookSettings}. */
+  public JsonObject webhooks() { return section("webhooks").copy(); }
 
   public boolean clusterEnabled() { return section("cluster").getBoolean("enabled"); }
   public String clusterName() { return section("cluster").getString("name"); }

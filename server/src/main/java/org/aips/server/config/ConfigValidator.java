@@ -1,5 +1,6 @@
 package org.aips.server.config;
 
+import org.aips.server.metrics.MetricsSettings;
 import org.aips.server.style.StyleSettings;
 
 import java.util.ArrayList;
@@ -65,6 +66,12 @@ final class ConfigValidator {
       problems.add(e.getMessage());
     }
     config.inferenceModels().forEach(model -> checkModel(problems, model.getKey(), model.getValue()));
+    MetricsSettings metrics = config.metrics();
+    check(problems, metrics.path() != null && metrics.path().matches("/[A-Za-z0-9._~/-]*") && !metrics.path().startsWith("/api/"),
+        "metrics.path must be a path such as /metrics, outside /api/");
+    check(problems, metrics.port() == null || (metrics.port() >= 0 && metrics.port() <= 65535), "metrics.port must be null or 0..65535");
+    check(problems, metrics.gaugeSeconds() > 0, "metrics.gaugeSeconds must be positive");
+    check(problems, List.of("text", "json").contains(config.logFormat()), "log.format must be text or json");
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
     }
