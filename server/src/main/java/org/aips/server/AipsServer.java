@@ -37,6 +37,9 @@ import org.aips.server.plugin.PluginLoader;
 import org.aips.server.plugin.PluginRuntime;
 import org.aips.server.api.PluginTaskApi;
 import org.aips.server.scheduler.SchedulerVerticle;
+import org.aips.server.webhook.WebhookSecret;
+import org.aips.server.webhook.WebhookSettings;
+import org.aips.server.webhook.WebhookVerticle;
 import org.aips.spi.TaskType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,6 +148,9 @@ public final class AipsServer {
         scheduler = new SchedulerVerticle(config, database.result(), blobs, nodeId);
         deployments.add(vertx.deployVerticle(scheduler));
       }
+      if (config.hasRole(Role.SCHEDULER)) {
+        deployments.add(deployWebhooks(database.result()));
+      }
       deployments.addAll(deployMetrics(database.result()));
       if (config.hasRole(Role.INFERENCE)) {
         deployments.add(deployInference());
@@ -173,6 +179,14 @@ public final class AipsServer {
           StyleSettings style = config.style();
           return style.enabled() ? vertx.deployVerticle(new StyleVerticle(style, config.imagePixelsLimit())) : Future.succeededFuture(vision);
         });
+  }
+
+  /** Completion webhooks, delivered by the scheduler nodes (the signing secret may have to be created first). */
+  private Future<String> deployWebhooks(DatabaseUrl database) {
+    WebhookSettings settings = WebhookSettings.fromConfig(config.webhooks());
+    return vertx.executeBlocking(() -> WebhookSecret.resolve(settings.secret(), config.dataDir()))
+        .compose(secret -> vertx.deployVerticle(new WebhookVerticle(settings, secret, database, TaskEventMeters.TASK_EVENTS,
+            metrics.registry())));
   }
 
   /** Task meters from the event stream (every node), database gauges (scheduler nodes), a scrape port of its own if configured. */

@@ -9,13 +9,13 @@ import java.time.OffsetDateTime;
  * A task as {@code GET /api/query-task} shows it: the seed's fields (spelling kept) plus the
  * extras documented in the contract. Times are epoch milliseconds.
  */
-final class TaskView {
+public final class TaskView {
 
   private TaskView() {
   }
 
   /** @param secondsPerQueuedTask estimated seconds each same-type task ahead adds to the wait */
-  static JsonObject of(Row row, double secondsPerQueuedTask, long now) {
+  public static JsonObject of(Row row, double secondsPerQueuedTask, long now) {
     Long retention = millis(row.getOffsetDateTime("retention"));
     if (retention != null && retention <= now) {
       return new JsonObject().put("retention", retention).put("overdue", true);

@@ -122,6 +122,8 @@ public final class AipsConfig {
   public String logFormat() { return section("log").getString("format"); }
   /** The {@code webhooks} section, read by {@code WebhookSettings}. */
   public JsonObject webhooks() { return section("webhooks").copy(); }
+  public boolean webhooksAllowPrivateNetworks() { return section("webhooks").getBoolean("allowPrivateNetworks"); }
+  public int webhookMaxUrlLength() { return section("webhooks").getInteger("maxUrlLength"); }
 
   public boolean clusterEnabled() { return section("cluster").getBoolean("enabled"); }
   public String clusterName() { return section("cluster").getString("name"); }
