@@ -115,6 +115,7 @@ public final class ApiVerticle extends VerticleBase {
         "queryTask", tasks::query,
         "getTaskResult", tasks::result,
         "cancelTask", tasks::cancel,
+        "getTaskEvents", tasks::events,
         "visionFaces", vision::faces,
         "visionObjects", vision::objects);
     operations.forEach((operationId, handler) -> builder.getRoute(operationId).setDoValidation(false)

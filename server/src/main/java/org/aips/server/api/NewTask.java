@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
  * @param owner   the plugin submitting through the host's task API; null for a REST client
  * @param webhook the URL to POST the final state to when the task ends; null for none
  */
-record NewTask(String taskType, int vip, String queryCode, long keepSeconds,
+public record NewTask(String taskType, int vip, String queryCode, long keepSeconds,
                JsonObject inputs, String styleImageMd5, String contentImageMd5,
                int quality, JsonObject params, String userId, double timeBudget, double secondsPerQueuedTask,
                String channel, String guideCode, String tokenHash, String host, String agent, int demandVisitTimes,

@@ -12,7 +12,7 @@ import java.util.Optional;
  * The SQL of the host's task API: a plugin's tasks by id (query code) and owner, stop, start and
  * cancel. Lock order as everywhere (docs/architecture.md): the queue or run row, then the task row.
  */
-final class PluginTaskStore {
+public final class PluginTaskStore {
 
   private static final String COLUMNS = """
       SELECT t.id, t.query_code, t.task_type, CASE WHEN r.id IS NULL THEN t.status ELSE 'running' END AS status,
@@ -25,7 +25,8 @@ final class PluginTaskStore {
   private static final String LIST = "SELECT * FROM (" + COLUMNS + " WHERE t.owner = $1) s WHERE $2::text IS NULL OR s.status = $2 ORDER BY s.id";
 
   /**
-   * Ends a waiting or running task as $3 ('stopped' or 'cancelled'), or a stopped one as cancelled.
+   * Ends a waiting or running task as $3 ('stopped' or 'cancelled': the transition and the state
+   * have the same name), or a stopped one as cancelled.
    * A running task's run row goes, so whatever its executor reports later (a result, a checkpoint)
    * is refused. 'raced': a claim or completion moved the task meanwhile; run the statement again.
    */
@@ -52,37 +53,41 @@ final class PluginTaskStore {
           attempts = coalesce(e.attempt, t.attempts), start_at = coalesce(e.start_at, t.start_at),
           proccessing = coalesce(e.proccessing, t.proccessing), error = $4
         FROM ended e WHERE t.id = e.id AND t.status = CASE WHEN e.previous = 'stopped' THEN 'stopped' ELSE 'waiting' END
-        RETURNING t.id, t.task_type, t.retention, e.previous
+        RETURNING t.id, t.task_type, t.retention, t.query_code, t.user_id, t.error AS detail, e.attempt, e.previous
+      ), history AS (
+        INSERT INTO task_event (task_id, event, state, attempt, detail) SELECT id, $3::text, $3::text, attempt, detail FROM changed
       ), expiring AS (
         INSERT INTO task_expiry (retention, ids) SELECT retention, ARRAY[id] FROM changed WHERE retention IS NOT NULL
       ), counted AS (
         UPDATE queue_length q SET waiting = q.waiting - 1 FROM changed c WHERE q.task_type = c.task_type AND c.previous = 'waiting'
       )
-      SELECT id, previous FROM changed
+      SELECT id, previous, query_code, task_type, user_id, attempt, detail FROM changed
       UNION ALL
-      SELECT id, 'raced' FROM target WHERE NOT EXISTS (SELECT 1 FROM changed)""";
+      SELECT id, 'raced', NULL, NULL, NULL, NULL, NULL FROM target WHERE NOT EXISTS (SELECT 1 FROM changed)""";
 
   /** A stopped task goes back to its place in the queue; the retry budget counts from here (attempt_floor). */
   private static final String START = """
       WITH resumed AS (
         UPDATE task SET status = 'waiting', attempt_floor = attempts, error = NULL
         WHERE query_code = $1 AND owner = $2 AND status = 'stopped'
-        RETURNING id, task_type, process_no, task_no
+        RETURNING id, task_type, process_no, task_no, query_code, user_id
+      ), history AS (
+        INSERT INTO task_event (task_id, event, state) SELECT id, 'resumed', 'waiting' FROM resumed
       ), queued AS (
         INSERT INTO task_queue (task_type, process_no, task_no, id) SELECT task_type, process_no, task_no, id FROM resumed
       ), counted AS (
         INSERT INTO queue_length AS q (task_type, waiting) SELECT task_type, count(*) FROM resumed GROUP BY task_type
         ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting
       )
-      SELECT id FROM resumed""";
+      SELECT id, query_code, task_type, user_id FROM resumed""";
 
   private final Pool pool;
 
-  PluginTaskStore(Pool pool) {
+  public PluginTaskStore(Pool pool) {
     this.pool = pool;
   }
 
-  Future<Optional<Row>> find(String owner, String id) {
+  public Future<Optional<Row>> find(String owner, String id) {
     return pool.preparedQuery(FIND).execute(Tuple.of(owner, id)).map(PluginTaskStore::first);
   }
 
@@ -91,7 +96,7 @@ final class PluginTaskStore {
   }
 
   /** The state the task left ('waiting', 'running', 'stopped'), or empty when its state forbids the change. */
-  Future<Optional<Row>> halt(String owner, String id, String newStatus, String reason) {
+  public Future<Optional<Row>> halt(String owner, String id, String newStatus, String reason) {
     return halt(owner, id, newStatus, reason, 3);
   }
 
@@ -105,9 +110,9 @@ final class PluginTaskStore {
     });
   }
 
-  /** True when the task was stopped and is queued again. */
-  Future<Boolean> start(String owner, String id) {
-    return pool.preparedQuery(START).execute(Tuple.of(id, owner)).map(rows -> rows.size() == 1);
+  /** The task's row (id, query_code, task_type, user_id) when it was stopped and is queued again. */
+  public Future<Optional<Row>> start(String owner, String id) {
+    return pool.preparedQuery(START).execute(Tuple.of(id, owner)).map(PluginTaskStore::first);
   }
 
   private static Optional<Row> first(RowSet<Row> rows) {

@@ -9,6 +9,9 @@ import io.vertx.sqlclient.Row;
 import org.aips.server.bus.Addresses;
 import org.aips.server.bus.TaskEvents;
 import org.aips.server.bus.TaskTypeOffer;
+import org.aips.server.lifecycle.IllegalTransitionException;
+import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskTransition;
 import org.aips.spi.HostTasks;
 import org.aips.spi.TaskEvent;
 import org.aips.spi.TaskInfo;
@@ -84,22 +87,25 @@ final class PluginTasks implements HostTasks {
 
   @Override
   public Future<TaskInfo> stop(String id) {
-    return halt(id, "stopped", "stopped by the plugin " + owner, TaskState.STOPPED);
+    return halt(id, TaskTransition.STOPPED, "stopped by the plugin " + owner);
   }
 
   @Override
   public Future<TaskInfo> cancel(String id) {
-    return halt(id, "cancelled", "cancelled by the plugin " + owner, TaskState.CANCELLED);
+    return halt(id, TaskTransition.CANCELLED, "cancelled by the plugin " + owner);
   }
 
-  private Future<TaskInfo> halt(String id, String status, String reason, TaskState to) {
-    return onApiContext(() -> api.pluginStore.halt(owner, id, status, reason).compose(halted -> {
+  private Future<TaskInfo> halt(String id, TaskTransition transition, String reason) {
+    TaskState to = transition.target(TaskState.WAITING);
+    return onApiContext(() -> api.pluginStore.halt(owner, id, transition.wireName(), reason).compose(halted -> {
       if (halted.isEmpty()) {
-        return refused(id, to);
+        return refused(id, transition);
       }
-      if ("running".equals(halted.get().getString("previous"))) {
-        api.vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", halted.get().getLong("id")));
+      Row row = halted.get();
+      if ("running".equals(row.getString("previous"))) {
+        api.vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", row.getLong("id")));
       }
+      TaskChange.of(row, transition, to).publish(api.vertx.eventBus());
       return found(id).onSuccess(info -> TaskEvents.publish(api.vertx.eventBus(), owner, id, info.type(), to, info.progress(), reason));
     }));
   }
@@ -107,9 +113,10 @@ final class PluginTasks implements HostTasks {
   @Override
   public Future<TaskInfo> start(String id) {
     return onApiContext(() -> api.pluginStore.start(owner, id).compose(started -> {
-      if (!started) {
-        return refused(id, TaskState.WAITING);
+      if (started.isEmpty()) {
+        return refused(id, TaskTransition.RESUMED);
       }
+      TaskChange.of(started.get(), TaskTransition.RESUMED, TaskState.WAITING).publish(api.vertx.eventBus());
       api.vertx.eventBus().publish(Addresses.QUEUE_WAKE, null);
       return found(id).onSuccess(info -> TaskEvents.publish(api.vertx.eventBus(), owner, id, info.type(), TaskState.WAITING, info.progress(), null));
     }));
@@ -133,12 +140,16 @@ final class PluginTasks implements HostTasks {
     return api.pluginStore.find(owner, id).map(row -> info(row.orElseThrow(() -> unknown(id))));
   }
 
-  /** Why a stop, start or cancel was refused: no such task, or its state. */
-  private Future<TaskInfo> refused(String id, TaskState wanted) {
+  /** Why a stop, start or cancel was refused: no such task, or its state (or it changed meanwhile). */
+  private Future<TaskInfo> refused(String id, TaskTransition transition) {
     return api.pluginStore.find(owner, id).map(row -> {
       TaskInfo info = info(row.orElseThrow(() -> unknown(id)));
-      throw new TaskStateException("task " + id + " is " + info.state().name().toLowerCase(Locale.ROOT)
-          + ": it cannot become " + wanted.name().toLowerCase(Locale.ROOT), info.state());
+      try {
+        transition.check(info.state());
+        throw new TaskStateException("task " + id + " changed state meanwhile; try again", info.state());
+      } catch (IllegalTransitionException e) {
+        throw new TaskStateException("task " + id + ": " + e.getMessage(), info.state());
+      }
     });
   }
 

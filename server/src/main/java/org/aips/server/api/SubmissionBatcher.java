@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.aips.server.bus.Addresses;
+import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskTransition;
+import org.aips.spi.TaskState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +51,11 @@ final class SubmissionBatcher {
       if (result.succeeded()) {
         vertx.eventBus().publish(Addresses.QUEUE_WAKE, null);
         for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).answer().complete(result.result().get(i));
+          Submitted submitted = result.result().get(i);
+          NewTask task = batch.get(i).task();
+          new TaskChange(submitted.id(), submitted.queryCode(), task.taskType(), task.userId(), TaskTransition.SUBMITTED.wireName(),
+              TaskState.WAITING, null, 0, null, null, null, null).publish(vertx.eventBus());
+          batch.get(i).answer().complete(submitted);
         }
       } else {
         batch.forEach(p -> p.answer().fail(result.cause()));

@@ -14,6 +14,10 @@ import org.aips.server.bus.Addresses;
 import org.aips.server.bus.TaskTypeDirectory;
 import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.config.AipsConfig;
+import org.aips.server.lifecycle.IllegalTransitionException;
+import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskTransition;
+import org.aips.spi.TaskState;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 import java.util.HashMap;
@@ -112,17 +116,31 @@ final class TaskRoutes {
     String code = rc.pathParam("queryCode");
     Future<JsonObject> answer = store.cancel(code, uid).compose(cancelled -> {
       if (cancelled.isPresent()) {
-        if ("running".equals(cancelled.get().getString("previous"))) {
-          vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", cancelled.get().getLong("id")));
+        Row row = cancelled.get();
+        if ("running".equals(row.getString("previous"))) {
+          vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", row.getLong("id")));
         }
+        TaskChange.of(row, TaskTransition.CANCELLED, TaskState.CANCELLED).publish(vertx.eventBus());
         return store.find(code, uid).map(found -> view(found.orElseThrow(() -> notFound(code))));
       }
       return store.find(code, uid).map(found -> {
-        Row row = found.orElseThrow(() -> notFound(code));
-        throw new ApiException(409, "NOT_CANCELLABLE", "the task is already " + row.getString("status"));
+        TaskState state = TaskTransition.state(found.orElseThrow(() -> notFound(code)).getString("status"));
+        try {
+          TaskTransition.CANCELLED.check(state);
+          throw new ApiException(409, "NOT_CANCELLABLE", "the task changed state meanwhile; try again");
+        } catch (IllegalTransitionException e) {
+          throw new ApiException(409, "NOT_CANCELLABLE", e.getMessage());
+        }
       });
     });
     ok(rc, answer);
+  }
+
+  /** The task's history: every transition, oldest first. */
+  void events(RoutingContext rc) {
+    String uid = Users.uid(rc);
+    String code = rc.pathParam("queryCode");
+    ok(rc, store.history(code, uid).map(found -> found.orElseThrow(() -> notFound(code))));
   }
 
   void result(RoutingContext rc) {

@@ -1,6 +1,8 @@
 package org.aips.server.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -12,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The HTTP side's SQL: inserting submissions in batches, reading, counting visits, cancelling. */
-final class TaskStore {
+public final class TaskStore {
 
   /**
    * Inserts a batch and answers each task's place in one statement, and the estimated start written
@@ -58,6 +60,8 @@ final class TaskStore {
           now() + make_interval(secs => ahead_same * seconds_per_task), webhook
         FROM ranked
         RETURNING id, task_type, process_no, task_no, query_code
+      ), history AS (
+        INSERT INTO task_event (task_id, event, state) SELECT id, 'submitted', 'waiting' FROM inserted
       ), queued AS (
         INSERT INTO task_queue (task_type, process_no, task_no, id) SELECT task_type, process_no, task_no, id FROM inserted
       ), named_inputs AS (
@@ -66,7 +70,8 @@ final class TaskStore {
         FROM inserted t JOIN input i ON i.query_code = t.query_code CROSS JOIN LATERAL jsonb_each(i.inputs::jsonb) blob
         WHERE i.inputs IS NOT NULL
       )
-      SELECT query_code, ahead, ceil(ahead_same * seconds_per_task)::bigint AS waiting FROM ranked ORDER BY ord""";
+      SELECT r.query_code, r.ahead, ceil(r.ahead_same * r.seconds_per_task)::bigint AS waiting, i.id
+      FROM ranked r JOIN inserted i ON i.query_code = r.query_code ORDER BY r.ord""";
 
   /** A running task's run row (V3) overrides what the task row last recorded: status, start, attempt, progress, error. */
   private static final String COLUMNS = """
@@ -119,15 +124,25 @@ final class TaskStore {
           attempts = coalesce(e.attempt, t.attempts), start_at = coalesce(e.start_at, t.start_at),
           proccessing = coalesce(e.proccessing, t.proccessing), error = 'cancelled by the client'
         FROM ended e WHERE t.id = e.id
-        RETURNING t.id, t.task_type, t.retention, e.previous
+        RETURNING t.id, t.task_type, t.retention, t.query_code, t.user_id, t.error AS detail, e.attempt, e.previous
+      ), history AS (
+        INSERT INTO task_event (task_id, event, state, attempt, detail) SELECT id, 'cancelled', 'cancelled', attempt, detail FROM cancelled
       ), expiring AS (
         INSERT INTO task_expiry (retention, ids) SELECT retention, ARRAY[id] FROM cancelled
       ), counted AS (
         UPDATE queue_length q SET waiting = q.waiting - 1 FROM cancelled c WHERE q.task_type = c.task_type AND c.previous = 'waiting'
       )
-      SELECT id, previous FROM cancelled
+      SELECT id, previous, query_code, task_type, user_id, attempt, detail FROM cancelled
       UNION ALL
-      SELECT id, 'raced' FROM target WHERE NOT EXISTS (SELECT 1 FROM ended)""";
+      SELECT id, 'raced', NULL, NULL, NULL, NULL, NULL FROM target WHERE NOT EXISTS (SELECT 1 FROM ended)""";
+
+  /** The task (owned by the user) and its transitions; no row when there is no such task. */
+  private static final String HISTORY = """
+      SELECT t.query_code, CASE WHEN EXISTS (SELECT 1 FROM task_run r WHERE r.id = t.id) THEN 'running' ELSE t.status END AS status,
+        e.event, e.state, e.at, e.node, e.attempt, e.detail
+      FROM task t LEFT JOIN task_event e ON e.task_id = t.id
+      WHERE t.query_code = $1 AND t.user_id = $2
+      ORDER BY e.at""";
 
   private static final String VISIT = """
       UPDATE task SET visit_times = visit_times + 1
@@ -139,13 +154,13 @@ final class TaskStore {
   /** queue.countLimit: see {@link #FIND}. */
   private final int countLimit;
 
-  TaskStore(Pool pool, int countLimit) {
+  public TaskStore(Pool pool, int countLimit) {
     this.pool = pool;
     this.countLimit = countLimit;
   }
 
   /** Inserts a batch in one statement (one commit), then reads each task's place in the queue. */
-  Future<List<Submitted>> insert(List<NewTask> tasks, int vipStep) {
+  public Future<List<Submitted>> insert(List<NewTask> tasks, int vipStep) {
     int n = tasks.size();
     Object[][] columns = {new String[n], new Short[n], new String[n], new Long[n], new String[n], new String[n], new String[n],
         new String[n], new Short[n], new String[n], new String[n], new Float[n], new String[n], new String[n], new String[n],
@@ -168,15 +183,35 @@ final class TaskStore {
     return pool.preparedQuery(INSERT).execute(parameters).map(rows -> {
       List<Submitted> answers = new ArrayList<>(n);
       for (Row row : rows) {
-        answers.add(new Submitted(row.getLong(1), row.getLong(2), row.getString(0)));
+        answers.add(new Submitted(row.getLong(1), row.getLong(2), row.getString(0), row.getLong(3)));
       }
       return answers;
     });
   }
 
-  Future<Optional<Row>> find(String queryCode, String userId) {
+  public Future<Optional<Row>> find(String queryCode, String userId) {
     return pool.preparedQuery(FIND).execute(Tuple.of(queryCode, userId, (long) countLimit))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  /** {@code {queryCode, state, events: [{event, state, at, node, attempt, detail}]}}, or empty when the user has no such task. */
+  public Future<Optional<JsonObject>> history(String queryCode, String userId) {
+    return pool.preparedQuery(HISTORY).execute(Tuple.of(queryCode, userId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      JsonArray events = new JsonArray();
+      String state = null;
+      for (Row row : rows) {
+        state = row.getString("status");
+        if (row.getString("event") != null) {
+          events.add(new JsonObject().put("event", row.getString("event")).put("state", row.getString("state"))
+              .put("at", row.getOffsetDateTime("at").toInstant().toEpochMilli()).put("node", row.getString("node"))
+              .put("attempt", row.getInteger("attempt")).put("detail", row.getString("detail")));
+        }
+      }
+      return Optional.of(new JsonObject().put("queryCode", queryCode).put("state", state).put("events", events));
+    });
   }
 
   /** Counts one visit if the result may be served; empty when it may not (the caller finds out why). */
@@ -186,7 +221,7 @@ final class TaskStore {
   }
 
   /** Cancels a waiting or running task; empty when there was nothing to cancel. */
-  Future<Optional<Row>> cancel(String queryCode, String userId) {
+  public Future<Optional<Row>> cancel(String queryCode, String userId) {
     return cancel(queryCode, userId, 3);
   }
 

@@ -64,6 +64,12 @@ public final class Addresses {
     return "aips.plugin." + pluginId + ".task-events";
   }
 
+  /**
+   * Publish {@code TaskChange} JSON: every transition of every task (submitted, claimed, completed,
+   * retried, failed, stopped, resumed, cancelled, purged) once recorded, and running tasks' progress.
+   */
+  public static final String TASK_EVENTS = "aips.task.events";
+
   /** Publish: new work was committed to the queue. */
   public static final String QUEUE_WAKE = "aips.queue.wake";
 

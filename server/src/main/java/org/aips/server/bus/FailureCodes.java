@@ -14,6 +14,18 @@ public final class FailureCodes {
   /** The executor's node is stopping and the run did not finish within the grace period: queued again at once, not counted. */
   public static final int HANDED_BACK = 5;
 
+  /** The code's name, as task events and metrics give it. */
+  public static String name(int code) {
+    return switch (code) {
+      case RETRYABLE -> "RETRYABLE";
+      case PERMANENT -> "PERMANENT";
+      case CANCELLED -> "CANCELLED";
+      case UNAVAILABLE -> "UNAVAILABLE";
+      case HANDED_BACK -> "HANDED_BACK";
+      default -> "UNKNOWN_" + code;
+    };
+  }
+
   private FailureCodes() {
   }
 }

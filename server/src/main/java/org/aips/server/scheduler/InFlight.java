@@ -1,5 +1,8 @@
 package org.aips.server.scheduler;
 
+import org.aips.server.lifecycle.TaskChange;
+import org.aips.spi.TaskState;
+
 /** A task this scheduler has dispatched and not yet seen finish. */
 final class InFlight {
 
@@ -7,18 +10,26 @@ final class InFlight {
   final String type;
   final int attempt;
   final long dispatchedAt;
-  /** The plugin that submitted the task and the task's id as that plugin knows it; both null for REST tasks. */
+  /** The plugin that submitted the task, or null for REST tasks. */
   final String owner;
-  final String ownedId;
+  /** Null for an adopted outcome's task (dispatched elsewhere). */
+  final String queryCode;
+  final String userId;
   long lastSeen;
 
-  InFlight(long id, String type, int attempt, long now, String owner, String ownedId) {
+  InFlight(long id, String type, int attempt, long now, String owner, String queryCode, String userId) {
     this.id = id;
     this.type = type;
     this.attempt = attempt;
     this.dispatchedAt = now;
     this.lastSeen = now;
     this.owner = owner;
-    this.ownedId = ownedId;
+    this.queryCode = queryCode;
+    this.userId = userId;
+  }
+
+  /** An event about this run (claimed by {@code node}, or its progress). */
+  TaskChange change(String event, String node, Double proccessing) {
+    return new TaskChange(id, queryCode, type, userId, event, TaskState.RUNNING, node, attempt, proccessing, null, null, null);
   }
 }

@@ -7,10 +7,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The scheduler's SQL: claims, completions, failures, leases. Every statement handles many tasks
@@ -49,12 +49,16 @@ final class QueueStore {
   }
 
   /**
-   * What every statement that ends runs does with the task rows it changed ({@code ended}: id,
-   * task_type, process_no, task_no, status, retention, not_before): back into the queue if
-   * 'waiting' (not claimed before not_before), else the retention deadline for the sweeper.
+   * What every statement that ends runs without a result does with the task rows it changed
+   * ({@code ended}: id, task_type, process_no, task_no, status, retention, not_before, attempt,
+   * detail): records the transition (retried or failed), then back into the queue if 'waiting'
+   * (not claimed before not_before), else the retention deadline for the sweeper.
    */
   private static final String REQUEUE_OR_EXPIRE = """
-      requeued AS (
+      history AS (
+        INSERT INTO task_event (task_id, event, state, attempt, detail)
+        SELECT id, CASE WHEN status = 'waiting' THEN 'retried' ELSE 'failed' END, status, attempt, detail FROM ended
+      ), requeued AS (
         INSERT INTO task_queue (task_type, process_no, task_no, id, not_before)
         SELECT task_type, process_no, task_no, id, not_before FROM ended WHERE status = 'waiting'
       ), expiring AS (
@@ -80,11 +84,13 @@ final class QueueStore {
         SELECT t.id, t.task_type, t.attempts + 1 AS attempts, t.quality, NULLIF(t.params, '{}') AS params, t.checkpoint,
           (SELECT jsonb_object_agg(i.name, jsonb_build_object('key', i.blob_key, 'size', i.size))
              FROM task_input i WHERE i.task_id = t.id) AS inputs,
-          t.owner, CASE WHEN t.owner IS NOT NULL THEN t.query_code END AS owned_code
+          t.owner, t.query_code, t.user_id
         FROM task t WHERE t.id = ANY(ARRAY(SELECT id FROM taken)) AND t.status = 'waiting'
       ), leased AS (
         INSERT INTO task_run (id, attempt, owner, expires_at, start_at)
         SELECT id, attempts, $3, now() + make_interval(secs => $4), now() FROM claimed
+      ), history AS (
+        INSERT INTO task_event (task_id, event, state, node, attempt) SELECT id, 'claimed', 'running', $3, attempts FROM claimed
       ), counted AS (
         """ + queueLengthChange("-", "taken") + """
       )
@@ -104,13 +110,15 @@ final class QueueStore {
           executed_by = e.node, result_url = '/api/task-result/' || t.query_code,
           retention = now() + make_interval(secs => t.keep_seconds)
         FROM ended e WHERE t.id = e.id
-        RETURNING t.id, t.retention
+        RETURNING t.id, t.retention, t.query_code, t.task_type, t.user_id, e.attempt, e.node
+      ), history AS (
+        INSERT INTO task_event (task_id, event, state, node, attempt) SELECT id, 'completed', 'done', node, attempt FROM done
       ), expiring AS (
         """ + expiry("done") + """
       ), counted AS (
         UPDATE task_counter SET value = value + (SELECT count(*) FROM done) WHERE name = 'done'
       )
-      SELECT id FROM done""";
+      SELECT id, query_code, task_type, user_id, attempt, node FROM done""";
 
   /**
    * $3: may it run again; $4: max attempts; $5: 1 when this attempt should not count (no executor
@@ -128,10 +136,10 @@ final class QueueStore {
           proccessing = CASE WHEN $3 AND r.attempts - t.attempt_floor < $4 THEN 0 ELSE r.proccessing END,
           attempts = r.attempts, start_at = r.start_at, error = $6
         FROM run r WHERE t.id = r.id
-        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code,
-          now() + make_interval(secs => $7) AS not_before
+        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code, t.user_id,
+          $2 AS attempt, $6 AS detail, now() + make_interval(secs => $7) AS not_before
       ), """ + REQUEUE_OR_EXPIRE + """
-      SELECT status FROM ended""";
+      SELECT status, id, query_code, task_type, user_id, attempt, detail FROM ended""";
 
   private static final String RECOVER_ORPHANS = """
       WITH orphan AS MATERIALIZED (
@@ -150,10 +158,11 @@ final class QueueStore {
           attempts = r.attempt, start_at = r.start_at,
           error = 'lease expired: the node running the task stopped or lost contact'
         FROM run r WHERE t.id = r.id
-        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code,
+        RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code, t.user_id,
+          r.attempt, t.error AS detail,
           now() + make_interval(secs => least($4, $5 * power(2, greatest(0, r.attempt - t.attempt_floor - 1))) * (0.5 + random())) AS not_before
       ), """ + REQUEUE_OR_EXPIRE + """
-      SELECT e.id, e.status, e.task_type, e.owner, e.query_code, r.attempt AS run_attempt FROM ended e JOIN run r ON r.id = e.id""";
+      SELECT id, status, task_type, owner, query_code, user_id, attempt, detail FROM ended""";
 
   private static final String RENEW = """
       WITH mine AS MATERIALIZED (
@@ -193,8 +202,8 @@ final class QueueStore {
     return pool.preparedQuery(CLAIM).execute(Tuple.of(types, counts, owner, (double) leaseSeconds));
   }
 
-  /** Marks finished runs done; returns the ids that were still theirs to finish. */
-  Future<List<Long>> complete(List<Completion> completions) {
+  /** Marks finished runs done; returns the rows of those that were still theirs to finish (id, query_code, task_type, user_id, attempt, node). */
+  Future<RowSet<Row>> complete(List<Completion> completions) {
     int n = completions.size();
     Long[] ids = new Long[n];
     Integer[] attempts = new Integer[n];
@@ -211,19 +220,17 @@ final class QueueStore {
       jsons[i] = c.resultJson() == null ? null : c.resultJson().encode();
       nodes[i] = c.node();
     }
-    return pool.preparedQuery(COMPLETE).execute(Tuple.of(ids, attempts, paths, contentTypes, jsons, nodes))
-        .map(rows -> {
-          List<Long> done = new ArrayList<>(rows.size());
-          rows.forEach(row -> done.add(row.getLong(0)));
-          return done;
-        });
+    return pool.preparedQuery(COMPLETE).execute(Tuple.of(ids, attempts, paths, contentTypes, jsons, nodes));
   }
 
-  /** Puts a failed run back in the queue or ends the task as failed; returns the new status, if it was still running. */
-  Future<String> fail(long id, int attempt, boolean retryable, int maxAttempts, boolean countAttempt, String error, double delaySeconds) {
+  /**
+   * Puts a failed run back in the queue or ends the task as failed; returns the task's row (status,
+   * id, query_code, task_type, user_id, attempt, detail) if the run was still its to end.
+   */
+  Future<Optional<Row>> fail(long id, int attempt, boolean retryable, int maxAttempts, boolean countAttempt, String error, double delaySeconds) {
     return pool.preparedQuery(FAIL)
         .execute(Tuple.of(id, attempt, retryable, maxAttempts, countAttempt ? 0 : 1, error, delaySeconds))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
   }
 
   /**

@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.aips.server.blob.BlobStore;
+import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskTransition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +43,14 @@ final class RetentionSweeper {
       ), purged AS (
         UPDATE task t SET purged = true, result_json = NULL
         WHERE t.id = ANY(ARRAY(SELECT unnest(ids) FROM gone)) AND NOT t.purged
-        RETURNING t.id, t.result_path
+        RETURNING t.id, t.result_path, t.query_code, t.task_type, t.user_id, t.status
+      ), history AS (
+        INSERT INTO task_event (task_id, event, state) SELECT id, 'purged', status FROM purged
       ), inputs AS (
         DELETE FROM task_input i WHERE i.task_id = ANY(ARRAY(SELECT id FROM purged)) RETURNING i.blob_key
       )
-      SELECT count(*) OVER () AS purged, result_path AS key FROM purged
-      UNION ALL SELECT NULL, blob_key FROM inputs""";
+      SELECT id, query_code, task_type, user_id, status, result_path AS key FROM purged
+      UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, blob_key FROM inputs""";
 
   /** Blobs no live task, task input or plugin hold ({@code blob_hold}) refers to. */
   private static final String UNREFERENCED = """
@@ -100,8 +104,9 @@ final class RetentionSweeper {
       Set<String> keys = new LinkedHashSet<>();
       int purged = 0;
       for (Row row : rows) {
-        if (row.getLong("purged") != null) {
-          purged = row.getLong("purged").intValue();
+        if (row.getLong("id") != null) {
+          purged++;
+          TaskChange.of(row, TaskTransition.PURGED, TaskTransition.state(row.getString("status"))).publish(vertx.eventBus());
         }
         if (row.getString("key") != null) {
           keys.add(row.getString("key"));

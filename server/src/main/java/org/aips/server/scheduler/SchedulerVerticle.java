@@ -14,6 +14,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import org.aips.server.blob.BlobStore;
 import org.aips.server.bus.Addresses;
 import org.aips.server.bus.FailureCodes;
@@ -27,6 +28,8 @@ import org.aips.server.executor.DispatchBatch;
 import org.aips.server.executor.RunOutcomes;
 import org.aips.server.executor.RunOutcomes.Outcome;
 import org.aips.server.executor.RunOutput;
+import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskTransition;
 import org.aips.spi.TaskState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +173,7 @@ public final class SchedulerVerticle extends VerticleBase {
       for (InFlight task : List.copyOf(inFlight.values())) {
         release(task);
         vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", task.id).put("attempt", task.attempt));
-        recordFailure(task, true, false, "handed back: its scheduler stopped before the task finished", 0);
+        recordFailure(task, true, false, "HANDED_BACK", "handed back: its scheduler stopped before the task finished", 0);
       }
     }
     vertx.setTimer(20, id -> awaitDrained(drained, deadline));
@@ -259,8 +262,9 @@ public final class SchedulerVerticle extends VerticleBase {
     List<Future<Dispatch>> prepared = new ArrayList<>(rows.size());
     for (Row row : rows) {
       InFlight task = new InFlight(row.getLong("id"), type, row.getInteger("attempts"), System.currentTimeMillis(),
-          row.getString("owner"), row.getString("owned_code"));
+          row.getString("owner"), row.getString("query_code"), row.getString("user_id"));
       publish(task, TaskState.RUNNING, 0, null);
+      task.change(TaskTransition.CLAIMED.wireName(), nodeId, null).publish(vertx.eventBus());
       inFlight.put(task.id, task);
       inFlightByType.merge(type, 1, Integer::sum);
       tasks.add(task);
@@ -365,7 +369,7 @@ public final class SchedulerVerticle extends VerticleBase {
     LOG.info("adopting {} outcomes whose scheduler has gone", message.body().outcomes().size());
     for (Outcome outcome : message.body().outcomes()) {
       // dispatched elsewhere at an unknown time: 0 keeps its run time out of the type's statistics
-      InFlight task = new InFlight(outcome.id(), outcome.type(), outcome.attempt(), 0, null, null);
+      InFlight task = new InFlight(outcome.id(), outcome.type(), outcome.attempt(), 0, null, null, null);
       if (outcome.output() != null) {
         complete(task, outcome.output());
       } else {
@@ -416,7 +420,9 @@ public final class SchedulerVerticle extends VerticleBase {
       claim();
       if (result.succeeded()) {
         batch.stream().filter(c -> c.task().dispatchedAt > 0).forEach(c -> stats.record(c.type(), c.seconds()));
-        discardUnusedResults(batch, result.result());
+        Set<Long> recorded = new HashSet<>();
+        result.result().forEach(row -> recorded.add(row.getLong("id")));
+        discardUnusedResults(batch, recorded);
         publishDone(batch, result.result());
       } else {
         warn("recording " + batch.size() + " completed tasks failed; their leases will expire and they will run again", result.cause());
@@ -425,27 +431,27 @@ public final class SchedulerVerticle extends VerticleBase {
     });
   }
 
-  private void publishDone(List<Completion> batch, List<Long> recorded) {
-    Set<Long> done = null;
-    for (Completion c : batch) {
+  private void publishDone(List<Completion> batch, RowSet<Row> recorded) {
+    Map<Long, Completion> byId = new HashMap<>();
+    batch.forEach(c -> byId.put(c.id(), c));
+    for (Row row : recorded) {
+      Completion c = byId.get(row.getLong("id"));
+      Long runMillis = c.task().dispatchedAt > 0 ? Math.round(c.seconds() * 1000) : null;
+      TaskChange.of(row, TaskTransition.COMPLETED, TaskState.DONE).withRun(1.0, runMillis, null).publish(vertx.eventBus());
       if (c.task().owner != null) {
-        done = done == null ? new HashSet<>(recorded) : done;
-        if (done.contains(c.id())) {
-          publish(c.task(), TaskState.DONE, 1, null);
-        }
+        publish(c.task(), TaskState.DONE, 1, null);
       }
     }
   }
 
   /** A state change of a plugin's task, for the plugin (no-op for REST tasks). */
   private void publish(InFlight task, TaskState state, double fraction, String error) {
-    TaskEvents.publish(vertx.eventBus(), task.owner, task.ownedId, task.type, state, fraction, error);
+    TaskEvents.publish(vertx.eventBus(), task.owner, task.queryCode, task.type, state, fraction, error);
   }
 
   /** A result stored for a run that was cancelled (or lost its lease) meanwhile belongs to no task. */
-  private void discardUnusedResults(List<Completion> batch, List<Long> recorded) {
-    Set<Long> kept = new HashSet<>(recorded);
-    Set<String> unused = batch.stream().filter(c -> c.resultPath() != null && !kept.contains(c.id()))
+  private void discardUnusedResults(List<Completion> batch, Set<Long> recorded) {
+    Set<String> unused = batch.stream().filter(c -> c.resultPath() != null && !recorded.contains(c.id()))
         .map(Completion::resultPath).collect(Collectors.toSet());
     if (!unused.isEmpty()) {
       sweeper.discardLater(unused);
@@ -456,10 +462,10 @@ public final class SchedulerVerticle extends VerticleBase {
   private void failed(InFlight task, int failureCode, String error) {
     switch (failureCode) {
       case FailureCodes.CANCELLED -> { } // the cancel (or stop) already ended the task
-      case FailureCodes.PERMANENT -> recordFailure(task, false, true, error, 0);
-      case FailureCodes.UNAVAILABLE -> recordFailure(task, true, false, "waiting: " + error, backoff.whileUnavailable());
-      case FailureCodes.HANDED_BACK -> recordFailure(task, true, false, error, 0);
-      default -> recordFailure(task, true, true, error, backoff.afterFailure(task.attempt));
+      case FailureCodes.PERMANENT -> recordFailure(task, false, true, "PERMANENT", error, 0);
+      case FailureCodes.UNAVAILABLE -> recordFailure(task, true, false, "UNAVAILABLE", "waiting: " + error, backoff.whileUnavailable());
+      case FailureCodes.HANDED_BACK -> recordFailure(task, true, false, "HANDED_BACK", error, 0);
+      default -> recordFailure(task, true, true, FailureCodes.name(failureCode), error, backoff.afterFailure(task.attempt));
     }
   }
 
@@ -467,24 +473,26 @@ public final class SchedulerVerticle extends VerticleBase {
   private void failed(InFlight task, Throwable cause) {
     if (cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
       directory.forget(task.type);
-      recordFailure(task, true, false, "no executor for task type " + task.type, 0);
+      recordFailure(task, true, false, "NO_EXECUTOR", "no executor for task type " + task.type, 0);
     } else {
-      recordFailure(task, true, true, cause.getMessage(), backoff.afterFailure(task.attempt));
+      recordFailure(task, true, true, "DISPATCH_FAILED", cause.getMessage(), backoff.afterFailure(task.attempt));
     }
   }
 
-  private void recordFailure(InFlight task, boolean retryable, boolean countAttempt, String error, double delaySeconds) {
+  /** {@code code}: why, as task events name it (a {@link FailureCodes} name, or what went wrong on the way). */
+  private void recordFailure(InFlight task, boolean retryable, boolean countAttempt, String code, String error, double delaySeconds) {
     failuresInFlight++;
     store.fail(task.id, task.attempt, retryable, config.maxAttempts(), countAttempt, error, delaySeconds)
         .onComplete(written -> failuresInFlight--)
-        .onSuccess(status -> {
-          if ("waiting".equals(status)) {
-            publish(task, TaskState.WAITING, 0, error);
+        .onSuccess(ended -> ended.ifPresent(row -> {
+          TaskState state = TaskTransition.state(row.getString("status"));
+          TaskChange.of(row, state == TaskState.WAITING ? TaskTransition.RETRIED : TaskTransition.FAILED, state)
+              .withRun(null, null, code).publish(vertx.eventBus());
+          publish(task, state, 0, error);
+          if (state == TaskState.WAITING) {
             wake();
-          } else if ("failed".equals(status)) {
-            publish(task, TaskState.FAILED, 0, error);
           }
-        })
+        }))
         .onFailure(e -> warn("recording the failure of task " + task.id + " failed; its lease will expire", e));
   }
 
@@ -534,8 +542,10 @@ public final class SchedulerVerticle extends VerticleBase {
     return store.recoverOrphans(config.maxAttempts(), nodeId, takeOverAll, backoff).map(rows -> {
       for (Row row : rows) {
         // the run may live on, on an executor whose scheduler died: stop it before the retry starts (the back-off leaves time)
-        vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", row.getLong("id")).put("attempt", row.getInteger("run_attempt")));
-        TaskState state = "waiting".equals(row.getString("status")) ? TaskState.WAITING : TaskState.FAILED;
+        vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", row.getLong("id")).put("attempt", row.getInteger("attempt")));
+        TaskState state = TaskTransition.state(row.getString("status"));
+        TaskChange.of(row, state == TaskState.WAITING ? TaskTransition.RETRIED : TaskTransition.FAILED, state)
+            .withRun(null, null, "LEASE_EXPIRED").publish(vertx.eventBus());
         TaskEvents.publish(vertx.eventBus(), row.getString("owner"), row.getString("query_code"), row.getString("task_type"),
             state, 0, "lease expired");
       }
@@ -556,7 +566,8 @@ public final class SchedulerVerticle extends VerticleBase {
       progress.clear();
       batch.forEach((id, fraction) -> {
         InFlight task = inFlight.get(id);
-        if (task != null && task.owner != null) {
+        if (task != null) {
+          task.change(TaskChange.PROGRESS, null, fraction).publish(vertx.eventBus());
           publish(task, TaskState.RUNNING, fraction, null);
         }
       });

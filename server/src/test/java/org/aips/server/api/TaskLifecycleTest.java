@@ -115,6 +115,47 @@ class TaskLifecycleTest {
     assertThat(errorCode(api.post("/api/task/" + code + "/cancel", TOKEN, new JsonObject()), 409)).isEqualTo("NOT_CANCELLABLE");
   }
 
+  @Test
+  void everyTransitionIsInTheHistoryAndOnTheBus() {
+    List<JsonObject> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> consumer = SharedNode.vertx().eventBus().consumer(Addresses.TASK_EVENTS, m -> published.add(m.body()));
+    consumer.completion().await();
+    try {
+      String code = api.submit(TOKEN, new JsonObject().put("taskType", "Sleep").put("params", new JsonObject().put("millis", 1200)))
+          .getString("queryCode");
+      api.awaitStatus(TOKEN, code, "done");
+
+      JsonObject history = ApiClient.data(api.get("/api/task/" + code + "/events", TOKEN));
+      assertThat(history.getString("state")).isEqualTo("done");
+      List<JsonObject> events = history.getJsonArray("events").stream().map(JsonObject.class::cast).toList();
+      assertThat(events).extracting(e -> e.getString("event") + "/" + e.getString("state"))
+          .containsExactly("submitted/waiting", "claimed/running", "completed/done");
+      assertThat(events.get(1).getString("node")).as("the claiming scheduler").isNotBlank();
+      assertThat(events.get(2).getInteger("attempt")).isEqualTo(1);
+      assertThat(events).extracting(e -> e.getLong("at")).isSorted();
+
+      long deadline = System.currentTimeMillis() + 5000;
+      while (published.stream().noneMatch(e -> code.equals(e.getString("queryCode")) && "completed".equals(e.getString("event")))) {
+        assertThat(System.currentTimeMillis()).as("the completed event is published").isLessThan(deadline);
+        ApiClient.sleep(20);
+      }
+      List<JsonObject> mine = published.stream().filter(e -> code.equals(e.getString("queryCode"))).toList();
+      assertThat(mine).extracting(e -> e.getString("event")).startsWith("submitted", "claimed").contains("progress").endsWith("completed");
+      JsonObject completed = mine.get(mine.size() - 1);
+      assertThat(completed.getString("taskType")).isEqualTo("Sleep");
+      assertThat(completed.getString("userId")).isEqualTo("lifecycle");
+      assertThat(completed.getLong("runMillis")).isBetween(1000L, 10_000L);
+      assertThat(completed.getDouble("proccessing")).isEqualTo(1.0);
+
+      assertThat(errorCode(api.get("/api/task/" + code + "/events", Tokens.valid("someone-else")), 404)).isEqualTo("NOT_FOUND");
+      String message = api.post("/api/task/" + code + "/cancel", TOKEN, new JsonObject()).bodyAsJsonObject()
+          .getJsonObject("error").getString("message");
+      assertThat(message).contains("done → cancelled");
+    } finally {
+      consumer.unregister().await();
+    }
+  }
+
   /** The race of a result crossing a cancel, made deterministic: the test is the executor and replies after the cancel. */
   @Test
   void aResultThatArrivesAfterACancelIsNotKept() throws Exception {
