@@ -185,8 +185,7 @@ public final class AipsServer {
   private Future<String> deployWebhooks(DatabaseUrl database) {
     WebhookSettings settings = WebhookSettings.fromConfig(config.webhooks());
     return vertx.executeBlocking(() -> WebhookSecret.resolve(settings.secret(), config.dataDir()))
-        .compose(secret -> vertx.deployVerticle(new WebhookVerticle(settings, secret, database, TaskEventMeters.TASK_EVENTS,
-            metrics.registry())));
+        .compose(secret -> vertx.deployVerticle(new WebhookVerticle(settings, secret, database, metrics.registry())));
   }
 
   /** Task meters from the event stream (every node), database gauges (scheduler nodes), a scrape port of its own if configured. */
@@ -196,7 +195,7 @@ public final class AipsServer {
       return List.of();
     }
     List<Future<String>> deployments = new ArrayList<>();
-    deployments.add(vertx.deployVerticle(new TaskEventMeters(metrics.registry(), TaskEventMeters.TASK_EVENTS)));
+    deployments.add(vertx.deployVerticle(new TaskEventMeters(metrics.registry())));
     if (config.hasRole(Role.SCHEDULER)) {
       deployments.add(vertx.deployVerticle(new TaskGauges(metrics.registry(), database, settings.gaugeSeconds())));
     }

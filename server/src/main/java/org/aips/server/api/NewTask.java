@@ -14,4 +14,12 @@ public record NewTask(String taskType, int vip, String queryCode, long keepSecon
                int quality, JsonObject params, String userId, double timeBudget, double secondsPerQueuedTask,
                String channel, String guideCode, String tokenHash, String host, String agent, int demandVisitTimes,
                String owner, String webhook) {
+
+  /** Without a webhook (plugin submissions, storage tests). */
+  public NewTask(String taskType, int vip, String queryCode, long keepSeconds, JsonObject inputs, String styleImageMd5,
+                 String contentImageMd5, int quality, JsonObject params, String userId, double timeBudget, double secondsPerQueuedTask,
+                 String channel, String guideCode, String tokenHash, String host, String agent, int demandVisitTimes, String owner) {
+    this(taskType, vip, queryCode, keepSeconds, inputs, styleImageMd5, contentImageMd5, quality, params, userId, timeBudget,
+        secondsPerQueuedTask, channel, guideCode, tokenHash, host, agent, demandVisitTimes, owner, null);
+  }
 }

@@ -27,6 +27,9 @@ public final class NodeMetrics {
   private NodeMetrics(MetricsSettings settings) {
     this.settings = settings;
     this.prometheus = settings.enabled() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+    if (prometheus != null) {
+      prometheus.config().meterFilter(HttpLatencyBuckets.FILTER);
+    }
     this.registry = settings.enabled() ? prometheus : new CompositeMeterRegistry();
   }
 

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import org.aips.server.bus.Addresses;
 
 import java.time.Duration;
 
@@ -24,21 +25,16 @@ public final class TaskEventMeters extends VerticleBase {
       Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5),
       Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1)};
 
-  /** Where the task events are published (the lifecycle's stream). */
-  public static final String TASK_EVENTS = "aips.task.events";
-
   private final MeterRegistry registry;
-  private final String address;
   private MessageConsumer<JsonObject> consumer;
 
-  public TaskEventMeters(MeterRegistry registry, String address) {
+  public TaskEventMeters(MeterRegistry registry) {
     this.registry = registry;
-    this.address = address;
   }
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().localConsumer(address, message -> record(message.body()));
+    consumer = vertx.eventBus().localConsumer(Addresses.TASK_EVENTS, message -> record(message.body()));
     return consumer.completion();
   }
 

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import org.aips.server.api.TaskView;
+import org.aips.server.bus.Addresses;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.logging.TaskLogContext;
 import org.slf4j.Logger;
@@ -41,7 +42,6 @@ public final class WebhookVerticle extends VerticleBase {
   private final WebhookSettings settings;
   private final String secret;
   private final DatabaseUrl databaseUrl;
-  private final String taskEvents;
   private final MeterRegistry meters;
   private Pool pool;
   private DeliveryStore store;
@@ -51,11 +51,10 @@ public final class WebhookVerticle extends VerticleBase {
   private boolean sweeping;
   private boolean sweepAgain;
 
-  public WebhookVerticle(WebhookSettings settings, String secret, DatabaseUrl databaseUrl, String taskEvents, MeterRegistry meters) {
+  public WebhookVerticle(WebhookSettings settings, String secret, DatabaseUrl databaseUrl, MeterRegistry meters) {
     this.settings = settings;
     this.secret = secret;
     this.databaseUrl = databaseUrl;
-    this.taskEvents = taskEvents;
     this.meters = meters;
   }
 
@@ -65,12 +64,12 @@ public final class WebhookVerticle extends VerticleBase {
         .connectingTo(databaseUrl.connectOptions()).using(vertx).build();
     store = new DeliveryStore(pool);
     client = WebClient.create(vertx, new WebClientOptions().setUserAgent("AIPS-Webhooks").setFollowRedirects(false)
-        .setMaxPoolSize(settings.concurrency()).setName("aips-webhooks"));
+        .setName("aips-webhooks"));
     sender = new WebhookSender(vertx, client, new WebhookSignature(secret), settings);
     vertx.setPeriodic(1, settings.sweepMillis(), id -> sweep());
     vertx.setPeriodic(60_000, id -> store.forget(settings.keepSeconds())
         .onFailure(e -> LOG.warn("webhooks: deleting old deliveries failed: {}", e.getMessage())));
-    return vertx.eventBus().<JsonObject>consumer(taskEvents, message -> {
+    return vertx.eventBus().<JsonObject>consumer(Addresses.TASK_EVENTS, message -> {
       if (ENDINGS.contains(message.body().getString("event"))) {
         sweep();
       }
