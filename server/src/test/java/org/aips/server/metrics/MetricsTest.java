@@ -62,6 +62,31 @@ class MetricsTest {
     assertThat(scrape.sum("jvm_memory_used_bytes")).as("JVM").isPositive();
   }
 
+  /** The dashboard in docs/ queries what a node serves (the inference and webhook meters need an inference node, a webhook). */
+  @Test
+  void theGrafanaDashboardQueriesMetricsThatExist() throws java.io.IOException {
+    String code = api.submit(TOKEN, new JsonObject().put("taskType", "Thumbnail").put("contentImage", Images.base64(Images.png(32, 32))))
+        .getString("queryCode");
+    api.awaitStatus(TOKEN, code, "done");
+    // a retry and a failure, so that their counters exist
+    String flaky = api.submit(TOKEN, new JsonObject().put("taskType", "Flaky").put("params", new JsonObject().put("succeedOn", 2)))
+        .getString("queryCode");
+    String broken = api.submit(TOKEN, new JsonObject().put("taskType", "Broken").put("params", new JsonObject().put("permanent", true)))
+        .getString("queryCode");
+    api.awaitStatus(TOKEN, flaky, "done");
+    api.awaitStatus(TOKEN, broken, "failed");
+    String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/grafana/aips.json"));
+    java.util.Set<String> queried = new java.util.TreeSet<>();
+    java.util.regex.Matcher name = java.util.regex.Pattern.compile("\\b(aips|vertx|jvm)_[a-z_]+").matcher(dashboard);
+    while (name.find()) {
+      queried.add(name.group());
+    }
+    queried.removeIf(n -> n.startsWith("aips_inference_") || n.startsWith("aips_webhook_"));
+    assertThat(queried).as("metric names in the dashboard").contains("aips_tasks", "aips_task_run_seconds_bucket");
+    PrometheusText scrape = awaitScrape(s -> queried.stream().allMatch(s::has));
+    assertThat(queried).allSatisfy(metric -> assertThat(scrape.has(metric)).as(metric).isTrue());
+  }
+
   @Test
   void theScrapeNeedsNoTokenByDefault() {
     var answer = api.get("/metrics", null);
