@@ -36,6 +36,7 @@ class WebhookTest {
   private record Received(Map<String, String> headers, String body) {
   }
 
+  private static Vertx receiverVertx;
   private static AipsServer node;
   private static ApiClient api;
   private static HttpServer receiver;
@@ -48,7 +49,8 @@ class WebhookTest {
     node = TestNode.start(TestNode.config(TestNode.newDataDir("webhooks"), new JsonObject()
         .put("webhooks", new JsonObject().put("secret", SECRET).put("allowPrivateNetworks", true))));
     api = new ApiClient(node.vertx(), node.httpPort());
-    receiver = node.vertx().createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+    receiverVertx = Vertx.vertx();
+    receiver = receiverVertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       Map<String, String> headers = new java.util.HashMap<>();
       request.headers().forEach(header -> headers.put(header.getKey().toLowerCase(), header.getValue()));
       received.add(new Received(headers, body.toString(StandardCharsets.UTF_8)));
@@ -59,6 +61,7 @@ class WebhookTest {
   @AfterAll
   static void stop() {
     node.close().await();
+    receiverVertx.close().await();
   }
 
   @Test
@@ -105,6 +108,34 @@ class WebhookTest {
   }
 
   @Test
+  void aDeliveryOutlivesARestartOfItsNode() {
+    received.clear();
+    refusalsLeft.set(1000);
+    java.nio.file.Path dataDir = TestNode.newDataDir("webhook-restart");
+    var config = TestNode.config(dataDir, new JsonObject()
+        .put("webhooks", new JsonObject().put("secret", SECRET).put("allowPrivateNetworks", true)));
+    AipsServer first = TestNode.start(config);
+    ApiClient firstApi = new ApiClient(first.vertx(), first.httpPort());
+    String hook = "http://127.0.0.1:" + receiver.actualPort() + "/restart";
+    String code = firstApi.submit(TOKEN, thumbnail().put("webhook", hook)).getString("queryCode");
+    firstApi.awaitStatus(TOKEN, code, "done");
+    awaitReceived(1);
+    first.close().await();
+    String id = received.get(0).headers().get("webhook-id");
+
+    refusalsLeft.set(0);
+    received.clear();
+    AipsServer second = TestNode.start(config);
+    try {
+      awaitReceived(1);
+      assertThat(received.get(0).headers().get("webhook-id")).as("the same delivery, resumed").isEqualTo(id);
+      assertThat(new JsonObject(received.get(0).body()).getJsonObject("data").getString("queryCode")).isEqualTo(code);
+    } finally {
+      second.close().await();
+    }
+  }
+
+  @Test
   void submissionsWithoutTheAllowanceRefuseWebhooksToThisMachineOrPrivateNetworks() {
     ApiClient shared = SharedNode.api(); // webhooks.allowPrivateNetworks: false, the default
     for (String hook : new String[] {"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://[::1]/hook",
@@ -121,6 +152,7 @@ class WebhookTest {
     WebClient client = WebClient.create(node.vertx());
     try {
       WebhookSender sender = new WebhookSender(node.vertx(), client, new WebhookSignature(SECRET), strict);
+
       WebhookSender.Attempt attempt = sender.send("http://localhost:" + receiver.actualPort() + "/hook", "msg_x", "{}").await();
       assertThat(attempt.delivered()).isFalse();
       assertThat(attempt.error()).contains("non-public address");
