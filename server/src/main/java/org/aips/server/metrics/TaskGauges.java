@@ -47,6 +47,7 @@ public final class TaskGauges extends VerticleBase {
   private final long periodMillis;
   private final Map<Tags, AtomicReference<Double>> values = new HashMap<>();
   private Pool pool;
+  private boolean stopping;
 
   public TaskGauges(MeterRegistry registry, DatabaseUrl databaseUrl, double periodSeconds) {
     this.registry = registry;
@@ -64,10 +65,14 @@ public final class TaskGauges extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     return pool.close();
   }
 
   private void read() {
+    if (stopping) {
+      return;
+    }
     pool.query(READ).execute().onSuccess(rows -> {
       values.values().forEach(value -> value.set(0.0)); // a type with no row has none in that state
       for (Row row : rows) {
@@ -80,7 +85,11 @@ public final class TaskGauges extends VerticleBase {
               "seconds", headWait == null ? 0.0 : headWait);
         }
       }
-    }).onFailure(e -> LOG.warn("metrics: reading the task gauges failed: {}", e.getMessage()));
+    }).onFailure(e -> {
+      if (!stopping) {
+        LOG.warn("metrics: reading the task gauges failed: {}", e.getMessage());
+      }
+    });
   }
 
   private void set(String name, String description, Tags tags, String unit, Number value) {

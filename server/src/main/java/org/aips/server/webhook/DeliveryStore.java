@@ -12,11 +12,15 @@ import java.util.List;
 /** The SQL of webhook deliveries (V7): handing ended tasks' webhooks over, claiming due deliveries, recording attempts. */
 final class DeliveryStore {
 
-  /** Ended tasks still holding a webhook become deliveries; the task's column is cleared so the partial index forgets them. */
+  /**
+   * Ended tasks still holding a webhook become deliveries; the task's column is cleared so the partial
+   * index forgets them. {@code $2}: the ids of tasks just ended (a primary-key lookup each), or null for
+   * a catch-up scan of every task that holds a webhook (waiting and running ones included, filtered).
+   */
   private static final String HAND_OVER = """
       WITH ended AS (
         SELECT id, webhook FROM task
-        WHERE webhook IS NOT NULL AND status IN ('done', 'failed', 'cancelled')
+        WHERE webhook IS NOT NULL AND status IN ('done', 'failed', 'cancelled') AND ($2::bigint[] IS NULL OR id = ANY($2))
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
       ), cleared AS (
         UPDATE task t SET webhook = NULL FROM ended WHERE t.id = ended.id
@@ -62,8 +66,9 @@ final class DeliveryStore {
     this.pool = pool;
   }
 
-  Future<Integer> handOver(int limit) {
-    return pool.preparedQuery(HAND_OVER).execute(Tuple.of(limit)).map(RowSet::rowCount);
+  /** @param ended ids of tasks that just ended; null: look at every task holding a webhook */
+  Future<Integer> handOver(int limit, Long[] ended) {
+    return pool.preparedQuery(HAND_OVER).execute(Tuple.of(limit, ended)).map(RowSet::rowCount);
   }
 
   Future<List<Row>> claim(int limit, double leaseSeconds) {

@@ -19,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -38,6 +40,7 @@ public final class WebhookVerticle extends VerticleBase {
   private static final double LEASE_MARGIN_SECONDS = 30;
   /** Ended tasks handed over per sweep. */
   private static final int HAND_OVER_BATCH = 500;
+  private static final long WAKE_DELAY_MILLIS = 50;
 
   private final WebhookSettings settings;
   private final String secret;
@@ -50,6 +53,12 @@ public final class WebhookVerticle extends VerticleBase {
   private int inFlight;
   private boolean sweeping;
   private boolean sweepAgain;
+  private boolean wakePending;
+  private boolean stopping;
+  /** Tasks that ended since the last sweep. */
+  private final Set<Long> ended = new HashSet<>();
+  /** The next sweep looks at every task holding a webhook. */
+  private boolean catchUpDue = true;
 
   public WebhookVerticle(WebhookSettings settings, String secret, DatabaseUrl databaseUrl, MeterRegistry meters) {
     this.settings = settings;
@@ -66,35 +75,72 @@ public final class WebhookVerticle extends VerticleBase {
     client = WebClient.create(vertx, new WebClientOptions().setUserAgent("AIPS-Webhooks").setFollowRedirects(false)
         .setName("aips-webhooks"));
     sender = new WebhookSender(vertx, client, new WebhookSignature(secret), settings);
-    vertx.setPeriodic(1, settings.sweepMillis(), id -> sweep());
+    vertx.setPeriodic(1, settings.sweepMillis(), id -> {
+      catchUpDue = true;
+      sweep();
+    });
     vertx.setPeriodic(60_000, id -> store.forget(settings.keepSeconds())
         .onFailure(e -> LOG.warn("webhooks: deleting old deliveries failed: {}", e.getMessage())));
     return vertx.eventBus().<JsonObject>consumer(Addresses.TASK_EVENTS, message -> {
       if (ENDINGS.contains(message.body().getString("event"))) {
-        sweep();
+        if (ended.size() < HAND_OVER_BATCH) {
+          ended.add(message.body().getLong("id"));
+        } else {
+          catchUpDue = true;
+        }
+        wakeSoon();
       }
     }).completion();
   }
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     client.close();
     return pool.close();
   }
 
-  /** One sweep at a time; a wake during a sweep runs another right after it. */
+  /**
+   * A task ended (most have no webhook): sweep within {@link #WAKE_DELAY_MILLIS}, one sweep for all the
+   * endings of that moment, so that thousands of completions a second cost a few sweeps, not thousands.
+   */
+  private void wakeSoon() {
+    if (!wakePending) {
+      wakePending = true;
+      vertx.setTimer(WAKE_DELAY_MILLIS, id -> {
+        wakePending = false;
+        sweep();
+      });
+    }
+  }
+
+  /**
+   * Hands ended tasks' webhooks over (those that ended since the last sweep, or, for the periodic
+   * catch-up, of every task: endings this node did not hear of), then claims and starts due
+   * deliveries. One sweep at a time; a wake during a sweep runs another right after it.
+   */
   private void sweep() {
+    if (stopping) {
+      return;
+    }
     if (sweeping) {
       sweepAgain = true;
       return;
     }
     sweeping = true;
-    store.handOver(HAND_OVER_BATCH)
+    Long[] endedIds = catchUpDue ? null : ended.toArray(Long[]::new);
+    ended.clear();
+    catchUpDue = false;
+    store.handOver(HAND_OVER_BATCH, endedIds)
         .compose(handed -> inFlight < settings.concurrency()
             ? store.claim(settings.concurrency() - inFlight, settings.timeoutMillis() / 1000.0 + LEASE_MARGIN_SECONDS)
-            : Future.succeededFuture(java.util.List.<Row>of()))
+            : Future.succeededFuture(List.<Row>of()))
         .onSuccess(due -> due.forEach(this::deliver))
-        .onFailure(e -> LOG.warn("webhooks: sweep failed: {}", e.getMessage()))
+        .onFailure(e -> {
+          if (!stopping) {
+            LOG.warn("webhooks: sweep failed: {}", e.getMessage());
+          }
+        })
         .onComplete(done -> {
           sweeping = false;
           if (sweepAgain) {
@@ -105,9 +151,9 @@ public final class WebhookVerticle extends VerticleBase {
   }
 
   private void deliver(Row row) {
-    inFlight++;
     long taskId = row.getLong("task_id");
     String body = payload(row);
+    inFlight++;
     sender.send(row.getString("url"), row.getString("message_id"), body)
         .compose(attempt -> record(row, attempt))
         .onFailure(e -> LOG.warn("webhooks: recording the attempt for task {} failed: {}", taskId, e.getMessage()))
