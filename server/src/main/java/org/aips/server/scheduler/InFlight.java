@@ -1,5 +1,7 @@
 package org.aips.server.scheduler;
 
+import io.vertx.core.eventbus.EventBus;
+import org.aips.server.bus.TaskEvents;
 import org.aips.server.lifecycle.TaskChange;
 import org.aips.spi.TaskState;
 
@@ -26,6 +28,11 @@ final class InFlight {
     this.owner = owner;
     this.queryCode = queryCode;
     this.userId = userId;
+  }
+
+  /** A state change for the plugin that owns the task (nothing for REST tasks). */
+  void tellOwner(EventBus bus, TaskState state, double fraction, String error) {
+    TaskEvents.publish(bus, owner, queryCode, type, state, fraction, error);
   }
 
   /** An event about this run (claimed by {@code node}, or its progress). */
