@@ -178,13 +178,20 @@ public final class WebhookVerticle extends VerticleBase {
     boolean giveUp = attempts >= settings.maxAttempts() || age + retryIn > settings.giveUpAfterSeconds();
     try (TaskLogContext ignored = TaskLogContext.open(taskId, row.getString("query_code"), row.getString("task_type"))) {
       if (giveUp) {
-        LOG.warn("webhook to {} given up after {} attempts: {}", row.getString("url"), attempts, attempt.error());
+        LOG.warn("webhook to {} given up after {} attempts: {}", withoutQuery(row.getString("url")), attempts, attempt.error());
       } else {
-        LOG.info("webhook to {} failed (attempt {}), next in {} s: {}", row.getString("url"), attempts, Math.round(retryIn), attempt.error());
+        LOG.info("webhook to {} failed (attempt {}), next in {} s: {}", withoutQuery(row.getString("url")), attempts,
+            Math.round(retryIn), attempt.error());
       }
     }
     count(giveUp ? "given_up" : "retried");
     return store.failed(taskId, retryIn, giveUp, attempt.status(), attempt.error()).map(giveUp);
+  }
+
+  /** Receivers often put a token in the query: it stays out of the logs. */
+  private static String withoutQuery(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query) + "?…";
   }
 
   /** The Standard Webhooks envelope: an event type, when it was sent, and the task as query-task shows it. */
