@@ -68,7 +68,7 @@ final class DeliveryStore {
 
   /** @param ended ids of tasks that just ended; null: look at every task holding a webhook */
   Future<Integer> handOver(int limit, Long[] ended) {
-    return pool.preparedQuery(HAND_OVER).execute(Tuple.of(limit, ended)).map(RowSet::rowCount);
+    return pool.preparedQuery(HAND_OVER).execute(Tuple.tuple().addInteger(limit).addValue(ended)).map(RowSet::rowCount);
   }
 
   Future<List<Row>> claim(int limit, double leaseSeconds) {

@@ -131,7 +131,8 @@ public final class WebhookVerticle extends VerticleBase {
     Long[] endedIds = catchUpDue ? null : ended.toArray(Long[]::new);
     ended.clear();
     catchUpDue = false;
-    store.handOver(HAND_OVER_BATCH, endedIds)
+    // composed on a completed future, so that a failure thrown here still ends the sweep
+    Future.succeededFuture().compose(start -> store.handOver(HAND_OVER_BATCH, endedIds))
         .compose(handed -> inFlight < settings.concurrency()
             ? store.claim(settings.concurrency() - inFlight, settings.timeoutMillis() / 1000.0 + LEASE_MARGIN_SECONDS)
             : Future.succeededFuture(List.<Row>of()))
