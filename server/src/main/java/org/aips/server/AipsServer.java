@@ -3,6 +3,7 @@ package org.aips.server;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.VertxOptions;
 import org.aips.server.api.ApiVerticle;
@@ -17,7 +18,14 @@ import org.aips.server.db.Migrations;
 import org.aips.server.executor.ExecutorCodecs;
 import org.aips.server.executor.ExecutorVerticle;
 import org.aips.server.health.NodeState;
+import org.aips.server.inference.InferenceMeters;
 import org.aips.server.inference.InferenceVerticle;
+import org.aips.server.logging.LogFormat;
+import org.aips.server.metrics.MetricsServer;
+import org.aips.server.metrics.MetricsSettings;
+import org.aips.server.metrics.NodeMetrics;
+import org.aips.server.metrics.TaskEventMeters;
+import org.aips.server.metrics.TaskGauges;
 import org.aips.server.inference.ModelSpec;
 import org.aips.server.style.StyleSettings;
 import org.aips.server.style.StyleVerticle;
@@ -29,6 +37,9 @@ import org.aips.server.plugin.PluginLoader;
 import org.aips.server.plugin.PluginRuntime;
 import org.aips.server.api.PluginTaskApi;
 import org.aips.server.scheduler.SchedulerVerticle;
+import org.aips.server.webhook.WebhookSecret;
+import org.aips.server.webhook.WebhookSettings;
+import org.aips.server.webhook.WebhookVerticle;
 import org.aips.spi.TaskType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +73,12 @@ public final class AipsServer {
   private SchedulerVerticle scheduler;
   private Future<Void> closing;
 
-  private AipsServer(Vertx vertx, AipsConfig config) {
+  private final NodeMetrics metrics;
+
+  private AipsServer(Vertx vertx, AipsConfig config, NodeMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
+    this.metrics = metrics;
     this.nodeId = UUID.randomUUID().toString().substring(0, 8);
     this.state = new NodeState(config.roles().toString());
   }
@@ -76,13 +90,16 @@ public final class AipsServer {
 
   /** Starts a node with the task types found in the plugins folder plus {@code builtInTypes}. */
   public static Future<AipsServer> start(AipsConfig config, List<TaskType> builtInTypes) {
+    LogFormat.apply(config.logFormat());
     VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(config.clusterHost()));
+    NodeMetrics metrics = NodeMetrics.create(config.metrics());
+    VertxBuilder builder = metrics.instrument(Vertx.builder(), options);
     Future<Vertx> vertx = config.clusterEnabled()
-        ? Vertx.builder().with(options).withClusterManager(ClusterManagers.hazelcast(config)).buildClustered()
-        : Future.succeededFuture(Vertx.vertx(options));
+        ? builder.withClusterManager(ClusterManagers.hazelcast(config)).buildClustered()
+        : Future.succeededFuture(builder.build());
     return vertx.compose(v -> {
       ExecutorCodecs.register(v.eventBus());
-      AipsServer server = new AipsServer(v, config);
+      AipsServer server = new AipsServer(v, config, metrics);
       return server.deploy(builtInTypes).map(server).recover(e -> server.close().transform(closed -> Future.failedFuture(e)));
     });
   }
@@ -131,6 +148,10 @@ public final class AipsServer {
         scheduler = new SchedulerVerticle(config, database.result(), blobs, nodeId);
         deployments.add(vertx.deployVerticle(scheduler));
       }
+      if (config.hasRole(Role.SCHEDULER)) {
+        deployments.add(deployWebhooks(database.result()));
+      }
+      deployments.addAll(deployMetrics(database.result()));
       if (config.hasRole(Role.INFERENCE)) {
         deployments.add(deployInference());
       }
@@ -138,7 +159,7 @@ public final class AipsServer {
         List<LoadedPlugins.PluginApi> apis = loaded.result().httpApis().stream()
             .filter(api -> runtime.hosts().containsKey(api.pluginId())).toList();
         deployments.add(vertx.deployVerticle(() -> new ApiVerticle(config, database.result(), blobs, keys.result(),
-            apis, runtime.hosts(), state, httpPort::set), new DeploymentOptions().setInstances(config.httpInstances())));
+            apis, runtime.hosts(), state, metrics, httpPort::set), new DeploymentOptions().setInstances(config.httpInstances())));
       }
       return Future.all(deployments).onSuccess(up -> state.serving(runtime.failedPlugins()));
     }).onSuccess(done -> LOG.info("AIPS node {} up with roles {}{}", nodeId, config.roles(),
@@ -150,13 +171,38 @@ public final class AipsServer {
     List<ModelSpec> models = config.inferenceModels().stream()
         .map(model -> ModelSpec.fromConfig(model.getKey(), (JsonObject) model.getValue(), config.modelPackDir(), config.inferenceQueueLimit()))
         .toList();
-    return vertx.deployVerticle(() -> new InferenceVerticle(models, config.inferenceSessionThreads()),
+    InferenceMeters meters = new InferenceMeters(metrics.registry());
+    return vertx.deployVerticle(() -> new InferenceVerticle(models, config.inferenceSessionThreads(), meters),
             new DeploymentOptions().setInstances(config.inferenceWorkers()))
         .compose(inference -> vertx.deployVerticle(new VisionVerticle(config.vision(), config.imagePixelsLimit())))
         .compose(vision -> {
           StyleSettings style = config.style();
           return style.enabled() ? vertx.deployVerticle(new StyleVerticle(style, config.imagePixelsLimit())) : Future.succeededFuture(vision);
         });
+  }
+
+  /** Completion webhooks, delivered by the scheduler nodes (the signing secret may have to be created first). */
+  private Future<String> deployWebhooks(DatabaseUrl database) {
+    WebhookSettings settings = WebhookSettings.fromConfig(config.webhooks());
+    return vertx.executeBlocking(() -> WebhookSecret.resolve(settings.secret(), config.dataDir()))
+        .compose(secret -> vertx.deployVerticle(new WebhookVerticle(settings, secret, database, metrics.registry())));
+  }
+
+  /** Task meters from the event stream (every node), database gauges (scheduler nodes), a scrape port of its own if configured. */
+  private List<Future<String>> deployMetrics(DatabaseUrl database) {
+    MetricsSettings settings = metrics.settings();
+    if (!settings.enabled()) {
+      return List.of();
+    }
+    List<Future<String>> deployments = new ArrayList<>();
+    deployments.add(vertx.deployVerticle(new TaskEventMeters(metrics.registry())));
+    if (config.hasRole(Role.SCHEDULER)) {
+      deployments.add(vertx.deployVerticle(new TaskGauges(metrics.registry(), database, settings.gaugeSeconds())));
+    }
+    if (settings.port() != null) {
+      deployments.add(vertx.deployVerticle(new MetricsServer(metrics, config.httpHost())));
+    }
+    return deployments;
   }
 
   /** Hands each plugin task type its host; a type whose plugin failed, or whose init fails, is left out. */

@@ -7,7 +7,7 @@ public abstract class BlockingTaskType implements TaskType {
 
   @Override
   public final Future<TaskResult> execute(TaskContext context) {
-    return context.vertx().executeBlocking(() -> run(context), false);
+    return context.vertx().executeBlocking(() -> context.inLogContext(() -> run(context)), false);
   }
 
   /** Does the work on a worker thread; check {@link TaskContext#isCancelled()} between steps. */

@@ -65,4 +65,14 @@ public interface TaskContext {
   default EventBus eventBus() {
     return vertx().eventBus();
   }
+
+  /**
+   * Runs {@code work} on the calling thread with this task's logging context set (its id, queryCode
+   * and type in the log lines written meanwhile), and clears it after. The host sets it around
+   * {@link TaskType#execute}; use this for work the task does on threads of its own choosing
+   * ({@link BlockingTaskType} does it for {@code run}).
+   */
+  default <T> T inLogContext(java.util.concurrent.Callable<T> work) throws Exception {
+    return work.call();
+  }
 }

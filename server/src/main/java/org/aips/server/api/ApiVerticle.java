@@ -25,6 +25,7 @@ import org.aips.server.console.QueueRoute;
 import org.aips.server.console.TaskWatchRoute;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.health.NodeState;
+import org.aips.server.metrics.NodeMetrics;
 import org.aips.server.plugin.LoadedPlugins;
 import org.aips.server.plugin.PluginHostImpl;
 
@@ -39,7 +40,7 @@ import java.util.function.IntConsumer;
  */
 public final class ApiVerticle extends VerticleBase {
 
-  static final String CONTRACT = "api-spec/aips.yaml";
+  static final String CONTRACT = CoreContract.RESOURCE;
 
   private final AipsConfig config;
   private final DatabaseUrl databaseUrl;
@@ -48,13 +49,14 @@ public final class ApiVerticle extends VerticleBase {
   private final List<LoadedPlugins.PluginApi> pluginApis;
   private final Map<String, PluginHostImpl> pluginHosts;
   private final NodeState node;
+  private final NodeMetrics metrics;
   private final IntConsumer onListening;
   private Pool pool;
   private TaskTypeDirectory directory;
 
   public ApiVerticle(AipsConfig config, DatabaseUrl databaseUrl, BlobStore blobs, JwtKeys keys,
                      List<LoadedPlugins.PluginApi> pluginApis, Map<String, PluginHostImpl> pluginHosts, NodeState node,
-                     IntConsumer onListening) {
+                     NodeMetrics metrics, IntConsumer onListening) {
     this.config = config;
     this.databaseUrl = databaseUrl;
     this.blobs = blobs;
@@ -62,6 +64,7 @@ public final class ApiVerticle extends VerticleBase {
     this.pluginApis = pluginApis;
     this.pluginHosts = pluginHosts;
     this.node = node;
+    this.metrics = metrics;
     this.onListening = onListening;
   }
 
@@ -74,7 +77,7 @@ public final class ApiVerticle extends VerticleBase {
     APIKeyHandler auth = APIKeyHandler.create(new UidTokenAuth(keys.provider(vertx))).header("x-token");
     Future<PluginRoutes> plugins = PluginRoutes.mount(vertx, config, pluginApis, pluginHosts);
     Future<ConsoleRoutes> console = ConsoleRoutes.create(vertx, config.console());
-    return Future.all(CoreContract.load(vertx, CONTRACT), plugins, console).compose(ready -> {
+    return Future.all(CoreContract.load(vertx), plugins, console).compose(ready -> {
       Router router = buildRouter(ready.resultAt(0), auth, plugins.result(), console.result());
       return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(config.httpCompression()))
           .requestHandler(router)
@@ -92,11 +95,16 @@ public final class ApiVerticle extends VerticleBase {
     TaskRoutes tasks = new TaskRoutes(vertx, config, new TaskStore(pool, config.queueCountLimit()), blobs, directory);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
+    // image uploads may be multipart forms: their file part goes to a temporary file, deleted after the answer
+    BodyHandler imageBody = BodyHandler.create(config.dataDir().resolve("tmp").resolve("uploads").toString())
+        .setBodyLimit(config.bodyLimitBytes()).setDeleteUploadedFilesOnEnd(true);
     RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor)
         // plugin routes read (or stream) their bodies themselves: see PluginRoutes
         .rootHandler(rc -> {
           if (plugins.owns(rc.normalizedPath())) {
             rc.next();
+          } else if (VisionRoutes.owns(rc.normalizedPath())) {
+            imageBody.handle(rc);
           } else {
             body.handle(rc);
           }
@@ -131,6 +139,13 @@ public final class ApiVerticle extends VerticleBase {
     plugins.addTo(router, auth, limits);
     HealthRoutes.addTo(router, vertx, node, pool);
     console.addTo(router);
+    metrics.apiScrapeHandler().ifPresent(scrape -> {
+      var route = router.get(metrics.settings().path());
+      if (metrics.settings().requireToken()) {
+        route.handler(auth);
+      }
+      route.handler(scrape).failureHandler(ErrorResponses::handle);
+    });
     router.route().last().handler(rc -> rc.fail(404));
     router.route().failureHandler(ErrorResponses::handle);
     return router;

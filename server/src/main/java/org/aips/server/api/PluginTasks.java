@@ -52,7 +52,7 @@ final class PluginTasks implements HostTasks {
       }
       NewTask task = new NewTask(request.type(), request.vip(), QueryCodes.next(), request.keepSeconds(), inputs, null, null,
           request.quality(), request.params(), "plugin:" + owner, api.runTimes.seconds(type, request.quality()),
-          api.runTimes.secondsPerQueuedTask(request.type()), null, null, "", null, null, api.config.demandVisitTimesDefault(), owner);
+          api.runTimes.secondsPerQueuedTask(request.type()), null, null, "", null, null, api.config.demandVisitTimesDefault(), owner, null);
       return api.batcher.submit(task).map(submitted -> {
         TaskEvents.publish(api.vertx.eventBus(), owner, submitted.queryCode(), request.type(), TaskState.WAITING, 0, null);
         return submitted.queryCode();

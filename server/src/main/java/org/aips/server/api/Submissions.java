@@ -9,6 +9,7 @@ import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.config.AipsConfig;
+import org.aips.server.net.WebhookUrl;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -41,9 +42,32 @@ final class Submissions {
     if (keepSeconds > config.keepSecondsMax()) {
       throw ApiException.badRequest("BAD_REQUEST", "keepSeconds must be at most " + config.keepSecondsMax() + " (limits.keepSecondsMax)");
     }
+    checkWebhook(body.getString("webhook"));
     int visits = body.getInteger("demandVisitTimes", config.demandVisitTimesDefault());
     if (visits > config.demandVisitTimesMax()) {
       throw ApiException.badRequest("BAD_REQUEST", "demandVisitTimes must be at most " + config.demandVisitTimesMax() + " (limits.demandVisitTimesMax)");
+    }
+  }
+
+  /** The URL's form, and (unless private networks are allowed) no literal private address or localhost; DNS names are checked when delivering. */
+  private void checkWebhook(String webhook) {
+    if (webhook == null) {
+      return;
+    }
+    if (webhook.length() > config.webhookMaxUrlLength()) {
+      throw ApiException.badRequest("INVALID_WEBHOOK", "webhook must be at most " + config.webhookMaxUrlLength()
+          + " characters (webhooks.maxUrlLength)");
+    }
+    WebhookUrl url;
+    try {
+      url = WebhookUrl.parse(webhook);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("INVALID_WEBHOOK", e.getMessage());
+    }
+    if (!config.webhooksAllowPrivateNetworks()) {
+      url.privateTargetWithoutLookup().ifPresent(problem -> {
+        throw ApiException.badRequest("INVALID_WEBHOOK", problem);
+      });
     }
   }
 

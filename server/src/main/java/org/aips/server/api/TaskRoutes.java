@@ -85,7 +85,7 @@ final class TaskRoutes {
           body.getInteger("quality", config.qualityDefault()), body.getJsonObject("params", new JsonObject()), uid,
           runTimes.seconds(type, body.getInteger("quality", config.qualityDefault())), runTimes.secondsPerQueuedTask(typeName),
           body.getString("channel"), body.getString("guideCode"), TokenHash.of(token), host, agent,
-          body.getInteger("demandVisitTimes", config.demandVisitTimesDefault()), null);
+          body.getInteger("demandVisitTimes", config.demandVisitTimesDefault()), null, body.getString("webhook"));
       return batcher.submit(task);
     });
     ok(rc, answer.map(Submitted::toJson));

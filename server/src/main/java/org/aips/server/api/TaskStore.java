@@ -29,10 +29,10 @@ public final class TaskStore {
         SELECT i.*, nextval('task_no_seq') AS task_no
         FROM unnest($1::text[], $2::smallint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
                     $9::smallint[], $10::text[], $11::text[], $12::real[], $13::text[], $14::text[], $15::text[], $16::text[],
-                    $17::text[], $18::int[], $19::float8[])
+                    $17::text[], $18::int[], $19::float8[], $21::text[])
           WITH ORDINALITY AS i(task_type, vip, query_code, keep_seconds, inputs, owner, style_md5, content_md5,
                                quality, params, user_id, time_budget, channel, guide_code, token_hash, host, agent, demand,
-                               seconds_per_task, ord)
+                               seconds_per_task, webhook, ord)
         ORDER BY ord
       ), placed AS (
         SELECT input.*, task_no - vip * $20::bigint AS process_no FROM input
@@ -53,11 +53,11 @@ public final class TaskStore {
       ), inserted AS (
         INSERT INTO task (task_type, task_no, vip, process_no, status, query_code, keep_seconds,
           owner, style_image_md5, content_image_md5, quality, params, user_id,
-          time_budget, channel, guide_code, x_token_hash, host, agent, demand_visit_times, estimate_start_at)
+          time_budget, channel, guide_code, x_token_hash, host, agent, demand_visit_times, estimate_start_at, webhook)
         SELECT task_type, task_no, vip, process_no, 'waiting', query_code, keep_seconds,
           owner, style_md5, content_md5, quality, params::jsonb, user_id,
           time_budget, channel, guide_code, token_hash, host, agent, demand,
-          now() + make_interval(secs => ahead_same * seconds_per_task)
+          now() + make_interval(secs => ahead_same * seconds_per_task), webhook
         FROM ranked
         RETURNING id, task_type, process_no, task_no, query_code
       ), history AS (
@@ -164,21 +164,22 @@ public final class TaskStore {
     int n = tasks.size();
     Object[][] columns = {new String[n], new Short[n], new String[n], new Long[n], new String[n], new String[n], new String[n],
         new String[n], new Short[n], new String[n], new String[n], new Float[n], new String[n], new String[n], new String[n],
-        new String[n], new String[n], new Integer[n], new Double[n]};
+        new String[n], new String[n], new Integer[n], new Double[n], new String[n]};
     for (int i = 0; i < n; i++) {
       NewTask t = tasks.get(i);
       Object[] row = {t.taskType(), (short) t.vip(), t.queryCode(), t.keepSeconds(), t.inputs() == null ? null : t.inputs().encode(), t.owner(),
           t.styleImageMd5(), t.contentImageMd5(), (short) t.quality(), t.params().encode(), t.userId(), (float) t.timeBudget(),
-          t.channel(), t.guideCode(), t.tokenHash(), t.host(), t.agent(), t.demandVisitTimes(), t.secondsPerQueuedTask()};
+          t.channel(), t.guideCode(), t.tokenHash(), t.host(), t.agent(), t.demandVisitTimes(), t.secondsPerQueuedTask(), t.webhook()};
       for (int c = 0; c < row.length; c++) {
         columns[c][i] = row[c];
       }
     }
     Tuple parameters = Tuple.tuple();
-    for (Object[] column : columns) {
-      parameters.addValue(column);
+    for (int c = 0; c < columns.length - 1; c++) {
+      parameters.addValue(columns[c]);
     }
     parameters.addValue((long) vipStep);
+    parameters.addValue(columns[columns.length - 1]); // $21: webhook
     return pool.preparedQuery(INSERT).execute(parameters).map(rows -> {
       List<Submitted> answers = new ArrayList<>(n);
       for (Row row : rows) {

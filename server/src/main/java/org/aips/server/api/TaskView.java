@@ -9,13 +9,13 @@ import java.time.OffsetDateTime;
  * A task as {@code GET /api/query-task} shows it: the seed's fields (spelling kept) plus the
  * extras documented in the contract. Times are epoch milliseconds.
  */
-final class TaskView {
+public final class TaskView {
 
   private TaskView() {
   }
 
   /** @param secondsPerQueuedTask estimated seconds each same-type task ahead adds to the wait */
-  static JsonObject of(Row row, double secondsPerQueuedTask, long now) {
+  public static JsonObject of(Row row, double secondsPerQueuedTask, long now) {
     Long retention = millis(row.getOffsetDateTime("retention"));
     if (retention != null && retention <= now) {
       return new JsonObject().put("retention", retention).put("overdue", true);
@@ -23,12 +23,12 @@ final class TaskView {
     String status = row.getString("status");
     boolean done = status.equals("done");
     long waiting = status.equals("waiting") ? (long) Math.ceil(row.getLong("ahead_same") * secondsPerQueuedTask) : 0;
-    double budget = row.getFloat("time_budget");
+    double budget = CleanNumbers.seconds(row.getFloat("time_budget"));
     return new JsonObject()
         .put("queueing", row.getLong("ahead"))
         .put("waiting", waiting)
         .put("queryCode", row.getString("query_code"))
-        .put("proccessing", (double) row.getFloat("proccessing"))
+        .put("proccessing", CleanNumbers.fraction(row.getFloat("proccessing")))
         .put("done", done)
         .put("completedTime", completedTime(row, status, waiting, budget, now))
         .put("quality", (int) row.getShort("quality"))

@@ -1,7 +1,7 @@
 package org.aips.server.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -16,12 +16,21 @@ import org.aips.server.vision.VisionVerticle;
 /** {@code POST /api/vision/faces} and {@code /api/vision/objects}: the vision services of the event bus, answered synchronously. */
 final class VisionRoutes {
 
+  /** Where these routes live: they read their bodies themselves (see {@link ImageUpload}). */
+  static final String BASE_PATH = "/api/vision/";
+
   private final Vertx vertx;
   private final AipsConfig config;
+  private final ImageUpload upload;
 
   VisionRoutes(Vertx vertx, AipsConfig config) {
     this.vertx = vertx;
     this.config = config;
+    this.upload = new ImageUpload(config.imageBytesLimit());
+  }
+
+  static boolean owns(String path) {
+    return path.startsWith(BASE_PATH);
   }
 
   void faces(RoutingContext rc) {
@@ -36,22 +45,13 @@ final class VisionRoutes {
   }
 
   private void forward(RoutingContext rc, String address, DeliveryOptions options) {
-    Buffer image = rc.body().buffer();
-    if (image == null || image.length() == 0) {
-      rc.fail(ApiException.badRequest("INVALID_IMAGE", "the body must be the image file"));
-      return;
-    }
-    if (image.length() > config.imageBytesLimit()) {
-      rc.fail(new ApiException(413, "IMAGE_TOO_LARGE", "the image is " + image.length() + " bytes; the limit is "
-          + config.imageBytesLimit() + " (limits.imageBytes)"));
-      return;
-    }
-    vertx.eventBus().<JsonObject>request(address, image, options).onComplete(reply -> {
+    upload.read(rc).compose(image -> vertx.eventBus().<JsonObject>request(address, image, options)
+        .recover(failure -> Future.failedFuture(toApiException(failure)))).onComplete(reply -> {
       if (reply.succeeded()) {
         rc.response().putHeader("content-type", "application/json; charset=utf-8")
             .end(new JsonObject().put("success", true).put("data", reply.result().body()).encode());
       } else {
-        rc.fail(toApiException(reply.cause()));
+        rc.fail(reply.cause());
       }
     });
   }

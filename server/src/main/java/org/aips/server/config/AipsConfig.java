@@ -3,6 +3,7 @@ package org.aips.server.config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.aips.server.console.ConsoleSettings;
+import org.aips.server.metrics.MetricsSettings;
 import org.aips.server.style.StyleSettings;
 
 import java.nio.file.Path;
@@ -119,6 +120,14 @@ public final class AipsConfig {
   public ConsoleSettings console() { return ConsoleSettings.fromConfig(section("console")); }
   public StyleSettings style() { return StyleSettings.fromConfig(section("style"), modelPackDir()); }
   public long visionTimeoutMillis() { return section("vision").getLong("requestTimeoutMs"); }
+
+  public MetricsSettings metrics() { return MetricsSettings.fromConfig(section("metrics")); }
+  /** {@code text} or {@code json}. */
+  public String logFormat() { return section("log").getString("format"); }
+  /** The {@code webhooks} section, read by {@code WebhookSettings}. */
+  public JsonObject webhooks() { return section("webhooks").copy(); }
+  public boolean webhooksAllowPrivateNetworks() { return section("webhooks").getBoolean("allowPrivateNetworks"); }
+  public int webhookMaxUrlLength() { return section("webhooks").getInteger("maxUrlLength"); }
 
   public boolean clusterEnabled() { return section("cluster").getBoolean("enabled"); }
   public String clusterName() { return section("cluster").getString("name"); }

@@ -32,7 +32,10 @@ public final class ConfigLoader {
       Map.entry("AIPS_CLUSTER_PORT", "cluster.port"),
       Map.entry("AIPS_CLUSTER_MEMBERS", "cluster.members"),
       Map.entry("AIPS_MODEL_PACK_DIR", "inference.modelPackDir"),
-      Map.entry("AIPS_INFERENCE_WORKERS", "inference.workers"));
+      Map.entry("AIPS_INFERENCE_WORKERS", "inference.workers"),
+      Map.entry("AIPS_METRICS", "metrics.enabled"),
+      Map.entry("AIPS_LOG_FORMAT", "log.format"),
+      Map.entry("AIPS_WEBHOOK_SECRET", "webhooks.secret"));
 
   private ConfigLoader() {
   }
@@ -118,7 +121,7 @@ public final class ConfigLoader {
         throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
       }
     }
-    if (key.equals("cluster.enabled")) {
+    if (key.equals("cluster.enabled") || key.equals("metrics.enabled")) {
       return Boolean.parseBoolean(value.trim());
     }
     return value;

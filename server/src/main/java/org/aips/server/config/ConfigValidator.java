@@ -1,6 +1,7 @@
 package org.aips.server.config;
 
 import org.aips.server.console.ConsoleSettings;
+import org.aips.server.metrics.MetricsSettings;
 import org.aips.server.style.StyleSettings;
 
 import java.util.ArrayList;
@@ -77,6 +78,13 @@ final class ConfigValidator {
       problems.add("console: a value has the wrong type (" + e.getMessage() + ")");
     }
     config.inferenceModels().forEach(model -> checkModel(problems, model.getKey(), model.getValue()));
+    MetricsSettings metrics = config.metrics();
+    check(problems, metrics.path() != null && metrics.path().matches("/[A-Za-z0-9._~/-]*") && !metrics.path().startsWith("/api/"),
+        "metrics.path must be a path such as /metrics, outside /api/");
+    check(problems, metrics.port() == null || (metrics.port() >= 0 && metrics.port() <= 65535), "metrics.port must be null or 0..65535");
+    check(problems, metrics.gaugeSeconds() > 0, "metrics.gaugeSeconds must be positive");
+    check(problems, List.of("text", "json").contains(config.logFormat()), "log.format must be text or json");
+    checkWebhooks(problems, config.webhooks());
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
     }
@@ -95,6 +103,21 @@ final class ConfigValidator {
     check(problems, List.of("graph", "savedmodel").contains(model.getString("format", "graph")), key + ".format must be graph or savedmodel");
     check(problems, model.getInteger("maxBatch", 1) >= 1, key + ".maxBatch must be at least 1");
     check(problems, model.getLong("maxQueueDelayMs", 0L) >= 0, key + ".maxQueueDelayMs must not be negative");
+  }
+
+  private static void checkWebhooks(List<String> problems, io.vertx.core.json.JsonObject webhooks) {
+    String secret = webhooks.getString("secret");
+    check(problems, secret == null || secret.matches("whsec_[A-Za-z0-9+/]{22,}={0,2}"),
+        "webhooks.secret must be whsec_ followed by the base64 of at least 16 bytes");
+    check(problems, webhooks.getInteger("maxUrlLength") >= 16, "webhooks.maxUrlLength must be at least 16");
+    check(problems, webhooks.getDouble("timeoutSeconds") > 0, "webhooks.timeoutSeconds must be positive");
+    check(problems, webhooks.getDouble("backoffSeconds") > 0 && webhooks.getDouble("backoffMaxSeconds") >= webhooks.getDouble("backoffSeconds"),
+        "webhooks.backoffSeconds must be positive and at most webhooks.backoffMaxSeconds");
+    check(problems, webhooks.getInteger("maxAttempts") >= 1, "webhooks.maxAttempts must be at least 1");
+    check(problems, webhooks.getLong("giveUpAfterSeconds") >= 1, "webhooks.giveUpAfterSeconds must be positive");
+    check(problems, webhooks.getDouble("sweepSeconds") > 0, "webhooks.sweepSeconds must be positive");
+    check(problems, webhooks.getInteger("concurrency") >= 1, "webhooks.concurrency must be at least 1");
+    check(problems, webhooks.getLong("keepSeconds") >= 0, "webhooks.keepSeconds must not be negative");
   }
 
   private static void check(List<String> problems, boolean ok, String problem) {

@@ -18,6 +18,7 @@ import org.aips.server.bus.Addresses;
 import org.aips.server.bus.FailureCodes;
 import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.executor.RunOutcomes.Outcome;
+import org.aips.server.logging.TaskLogContext;
 import org.aips.spi.TaskFailure;
 import org.aips.spi.TaskResult;
 import org.aips.spi.TaskType;
@@ -180,7 +181,7 @@ public final class ExecutorVerticle extends VerticleBase {
     running.put(dispatch.id(), task);
     busy.merge(dispatch.type(), 1, Integer::sum);
     Future<TaskResult> outcome;
-    try {
+    try (TaskLogContext ignored = task.logContext()) {
       outcome = type.execute(task);
     } catch (RuntimeException | LinkageError e) {
       outcome = Future.failedFuture(e);
@@ -193,6 +194,19 @@ public final class ExecutorVerticle extends VerticleBase {
   private void ended(Dispatch dispatch, RunningTask task, AsyncResult<TaskResult> result) {
     running.remove(dispatch.id());
     busy.merge(dispatch.type(), -1, Integer::sum);
+    try (TaskLogContext ignored = task.logContext()) {
+      sendOutcome(dispatch, task, result);
+    }
+    Queue<Dispatch> queued = waiting.get(dispatch.type());
+    if (queued != null && !queued.isEmpty()) {
+      run(queued.poll());
+    }
+    if (finished != null && running.isEmpty()) {
+      completeFinish();
+    }
+  }
+
+  private void sendOutcome(Dispatch dispatch, RunningTask task, AsyncResult<TaskResult> result) {
     if (task.isHandedBack()) {
       send(Outcome.failed(dispatch, FailureCodes.HANDED_BACK, HANDED_BACK), dispatch);
     } else if (task.isCancelled()) {
@@ -201,13 +215,6 @@ public final class ExecutorVerticle extends VerticleBase {
       send(Outcome.succeeded(dispatch, RunOutput.of(nodeId, result.result())), dispatch);
     } else {
       send(failure(dispatch, result.cause()), dispatch);
-    }
-    Queue<Dispatch> queued = waiting.get(dispatch.type());
-    if (queued != null && !queued.isEmpty()) {
-      run(queued.poll());
-    }
-    if (finished != null && running.isEmpty()) {
-      completeFinish();
     }
   }
 

@@ -7,9 +7,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.aips.server.blob.BlobStore;
+import org.aips.server.logging.TaskLogContext;
 import org.aips.spi.TaskContext;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 import java.util.Optional;
 
@@ -88,6 +90,17 @@ final class RunningTask implements TaskContext {
   @Override public Optional<JsonObject> checkpoint() { return Optional.ofNullable(dispatch.checkpoint()); }
   @Override public Vertx vertx() { return vertx; }
   @Override public WebClient webClient() { return webClient; }
+
+  @Override
+  public <T> T inLogContext(Callable<T> work) throws Exception {
+    try (TaskLogContext ignored = logContext()) {
+      return work.call();
+    }
+  }
+
+  TaskLogContext logContext() {
+    return TaskLogContext.open(dispatch.id(), dispatch.queryCode(), dispatch.type());
+  }
 
   @Override
   public void progress(double fraction) {

@@ -27,14 +27,16 @@ public final class InferenceVerticle extends VerticleBase {
 
   private final List<ModelSpec> specs;
   private final int sessionThreads;
+  private final InferenceMeters meters;
   private final List<LoadedModel> models = new ArrayList<>();
   private final List<ModelQueue> queues = new ArrayList<>();
   private final List<MessageConsumer<Buffer>> consumers = new ArrayList<>();
   private WorkerExecutor tensorflowThread;
 
-  public InferenceVerticle(List<ModelSpec> specs, int sessionThreads) {
+  public InferenceVerticle(List<ModelSpec> specs, int sessionThreads, InferenceMeters meters) {
     this.specs = specs;
     this.sessionThreads = sessionThreads;
+    this.meters = meters;
   }
 
   @Override
@@ -46,7 +48,7 @@ public final class InferenceVerticle extends VerticleBase {
     return tensorflowThread.executeBlocking(this::loadModels).onFailure(e -> closeModels()).compose(loaded -> {
       List<Future<Void>> registered = new ArrayList<>();
       for (LoadedModel model : models) {
-        ModelQueue queue = new ModelQueue(vertx, tensorflowThread, model);
+        ModelQueue queue = new ModelQueue(vertx, tensorflowThread, model, meters);
         queues.add(queue);
         MessageConsumer<Buffer> consumer = vertx.eventBus().consumer(Addresses.inference(model.spec().name()), queue::offer);
         consumers.add(consumer);

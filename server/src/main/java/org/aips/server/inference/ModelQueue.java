@@ -8,6 +8,7 @@ import org.aips.spi.services.ServiceFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,19 +33,22 @@ final class ModelQueue {
   private final WorkerExecutor tensorflowThread;
   private final LoadedModel model;
   private final ModelSpec spec;
+  private final InferenceMeters.Model meters;
   private final Deque<Pending> waiting = new ArrayDeque<>();
   private boolean running;
   private long timer = -1;
 
-  ModelQueue(Vertx vertx, WorkerExecutor tensorflowThread, LoadedModel model) {
+  ModelQueue(Vertx vertx, WorkerExecutor tensorflowThread, LoadedModel model, InferenceMeters meters) {
     this.vertx = vertx;
     this.tensorflowThread = tensorflowThread;
     this.model = model;
     this.spec = model.spec();
+    this.meters = meters.model(spec.name());
   }
 
   void offer(Message<Buffer> message) {
     if (waiting.size() >= spec.queueLimit()) {
+      meters.busy().increment();
       message.fail(ServiceFailure.BUSY.code(), "model " + spec.name() + " is busy: " + waiting.size()
           + " requests queued (inference.models." + spec.name() + ".queueLimit)");
       return;
@@ -58,6 +62,7 @@ final class ModelQueue {
     }
     String deadline = message.headers().get(InferenceClient.DEADLINE_HEADER);
     waiting.add(new Pending(message, input, deadline == null ? Long.MAX_VALUE : Long.parseLong(deadline), System.currentTimeMillis()));
+    meters.queued().incrementAndGet();
     schedule();
   }
 
@@ -83,10 +88,14 @@ final class ModelQueue {
 
   private void runBatch() {
     List<Pending> batch = takeBatch();
+    meters.queued().addAndGet(-batch.size());
     TensorData input = concatenate(batch);
+    meters.batchSize().record(input.batch());
     running = true;
     tensorflowThread.executeBlocking(() -> model.run(input), false).onComplete(done -> {
       running = false;
+      long now = System.currentTimeMillis();
+      batch.forEach(p -> meters.latency().record(Duration.ofMillis(now - p.arrived())));
       if (done.succeeded()) {
         reply(batch, done.result());
       } else {
@@ -163,6 +172,8 @@ final class ModelQueue {
       if (p.deadline() > now) {
         return false;
       }
+      meters.queued().decrementAndGet();
+      meters.expired().increment();
       p.message().fail(ServiceFailure.DEADLINE_EXCEEDED.code(), "deadline passed while queued for model " + spec.name());
       return true;
     });
@@ -182,6 +193,7 @@ final class ModelQueue {
   void close() {
     cancelTimer();
     waiting.forEach(p -> p.message().fail(ServiceFailure.NO_INFERENCE.code(), "inference verticle stopping"));
+    meters.queued().addAndGet(-waiting.size());
     waiting.clear();
   }
 }

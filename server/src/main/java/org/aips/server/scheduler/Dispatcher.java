@@ -54,7 +54,7 @@ final class Dispatcher {
       prepared.add(readSmallInputs(inputs).map(read -> {
         JsonObject params = (JsonObject) row.getValue("params");
         return new Dispatch(task.id, type, task.attempt, row.getInteger("quality"), params == null ? new JsonObject() : params,
-            (JsonObject) row.getValue("checkpoint"), read, inputKeys(inputs), Addresses.schedulerInbox(scope.nodeId));
+            (JsonObject) row.getValue("checkpoint"), read, inputKeys(inputs), Addresses.schedulerInbox(scope.nodeId), task.queryCode);
       }).onFailure(e -> {
         if (scope.runs.release(task)) {
           failures.failed(task, e);

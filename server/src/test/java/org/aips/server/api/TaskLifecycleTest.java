@@ -60,6 +60,8 @@ class TaskLifecycleTest {
     assertThat(done.getLong("retention")).isEqualTo(done.getLong("doneAt") + 600_000);
     assertThat(done.getLong("startAt")).isBetween(done.getLong("createdAt"), done.getLong("doneAt"));
     assertThat(done.getString("contentType")).isEqualTo("image/jpeg");
+    assertThat(new java.math.BigDecimal(done.getValue("timeBudget").toString()).scale())
+        .as("timeBudget %s is rounded to the millisecond", done.getValue("timeBudget")).isLessThanOrEqualTo(3);
 
     HttpResponse<Buffer> result = api.get("/api/task-result/" + code, TOKEN);
     assertThat(result.statusCode()).isEqualTo(200);

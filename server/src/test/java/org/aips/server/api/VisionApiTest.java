@@ -9,7 +9,14 @@ import org.aips.server.support.Tokens;
 import org.aips.server.support.VisionNode;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.aips.server.support.WebpSamples;
 
 import static org.aips.server.support.ApiClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,5 +73,60 @@ class VisionApiTest {
         .isEqualTo("TRUNCATED_IMAGE");
     assertThat(errorCode(api.postRaw("/api/vision/objects", token, OCTETS, Buffer.buffer(Arrays.copyOf(photo, 4096))), 400))
         .isEqualTo("INVALID_IMAGE");
+  }
+
+  @Test
+  void imagesAreAcceptedUnderTheirOwnMediaTypesAndAsFormUploads() throws IOException {
+    String token = Tokens.valid("alice");
+    byte[] jpeg = Photos.faceApiSample(1);
+    int faces = faces(api.postRaw("/api/vision/faces", token, OCTETS, Buffer.buffer(jpeg)));
+    assertThat(faces).as("faces in face-api's sample1.jpg").isGreaterThan(0);
+
+    assertThat(faces(api.postRaw("/api/vision/faces", token, "image/jpeg", Buffer.buffer(jpeg)))).isEqualTo(faces);
+    assertThat(faces(api.postRaw("/api/vision/faces", token, "IMAGE/JPEG; charset=binary", Buffer.buffer(jpeg)))).isEqualTo(faces);
+    BufferedImage photo = ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+    // lossless re-encodings of the same pixels find the same faces
+    assertThat(faces(api.postRaw("/api/vision/faces", token, "image/png", Buffer.buffer(encode(photo, "png"))))).isEqualTo(faces);
+    assertThat(faces(api.postRaw("/api/vision/faces", token, "image/bmp", Buffer.buffer(encode(photo, "bmp"))))).isEqualTo(faces);
+    // GIF has 256 colours: the same photo, coarser
+    assertThat(faces(api.postRaw("/api/vision/faces", token, "image/gif", Buffer.buffer(encode(photo, "gif"))))).isGreaterThan(0);
+    assertThat(faces(api.postForm("/api/vision/faces", token, Map.of("image", Buffer.buffer(jpeg)), "image/jpeg"))).isEqualTo(faces);
+
+    JsonObject objects = ApiClient.data(api.postRaw("/api/vision/objects", token, "image/webp",
+        Buffer.buffer(WebpSamples.read(WebpSamples.FIRE_BREATHER))));
+    assertThat(objects.getJsonArray("objects").stream().map(JsonObject.class::cast)
+        .filter(o -> "person".equals(o.getString("class")))).as("people on the fire-breather's stage").isNotEmpty();
+  }
+
+  @Test
+  void aBodyThatIsNoImageTypeIsRefusedWithTheTypesAccepted() {
+    var answer = api.postRaw("/api/vision/faces", Tokens.valid("alice"), "text/plain", Buffer.buffer(Photos.faceApiSample(1)));
+    assertThat(errorCode(answer, 415)).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    assertThat(answer.bodyAsJsonObject().getJsonObject("error").getString("message"))
+        .contains("text/plain", "image/jpeg", "image/png", "image/webp", "image/gif", "image/bmp", "application/octet-stream",
+            "multipart/form-data");
+  }
+
+  @Test
+  void aFormUploadNeedsExactlyOneFilePart() {
+    Buffer image = Buffer.buffer(Photos.faceApiSample(1));
+    Map<String, Buffer> two = new LinkedHashMap<>();
+    two.put("image", image);
+    two.put("other", image);
+    var answer = api.postForm("/api/vision/objects", Tokens.valid("alice"), two, "image/jpeg");
+    assertThat(errorCode(answer, 400)).isEqualTo("INVALID_IMAGE");
+    assertThat(answer.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("exactly one file part");
+  }
+
+  private static int faces(io.vertx.ext.web.client.HttpResponse<Buffer> response) {
+    return ApiClient.data(response).getJsonArray("faces").size();
+  }
+
+  private static byte[] encode(BufferedImage image, String format) throws IOException {
+    BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    rgb.getGraphics().drawImage(image, 0, 0, null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(ImageIO.write(rgb, format, out)).as("ImageIO writes " + format).isTrue();
+    return out.toByteArray();
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import org.aips.server.support.TestNode;
 import org.aips.server.vision.VisionFailure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class InferenceQueueTest {
 
   private static final int QUEUE_LIMIT = 3;
+  private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
   private static Vertx vertx;
   private static InferenceClient client;
 
@@ -30,7 +32,7 @@ class InferenceQueueTest {
     vertx = Vertx.vertx();
     ModelSpec mesh = new ModelSpec("mesh", ModelSpec.Format.GRAPH, TestNode.MODEL_PACK.resolve("human-models/models/facemesh.json"),
         "input_1", List.of("Identity_2:0", "Identity_1:0"), 1 / 255f, 0, 4, 20, QUEUE_LIMIT);
-    vertx.deployVerticle(() -> new InferenceVerticle(List.of(mesh), 1), new DeploymentOptions().setInstances(1)).await();
+    vertx.deployVerticle(() -> new InferenceVerticle(List.of(mesh), 1, new InferenceMeters(METERS)), new DeploymentOptions().setInstances(1)).await();
     client = new InferenceClient(vertx);
   }
 
@@ -70,6 +72,11 @@ class InferenceQueueTest {
     assertThat(answered).isGreaterThanOrEqualTo(QUEUE_LIMIT);
     assertThat(busy + answered).isEqualTo(burst.size());
     assertThat(burst.stream().filter(Future::failed).findFirst().orElseThrow().cause().getMessage()).contains("queueLimit");
+    assertThat(METERS.get("aips.inference.refused").tags("model", "mesh", "reason", "busy").counter().count())
+        .as("refusals counted").isGreaterThanOrEqualTo(busy);
+    assertThat(METERS.get("aips.inference.batch.size").tag("model", "mesh").summary().max()).as("largest batch").isGreaterThan(1);
+    assertThat(METERS.get("aips.inference.latency").tag("model", "mesh").timer().count()).isGreaterThanOrEqualTo(answered);
+    assertThat(METERS.get("aips.inference.queue").tag("model", "mesh").gauge().value()).as("nothing left waiting").isZero();
   }
 
   @Test
@@ -82,7 +89,7 @@ class InferenceQueueTest {
   void aMissingModelFailsDeploymentNamingTheFile() {
     Path missing = TestNode.MODEL_PACK.resolve("human-models/models/no-such-model.json");
     ModelSpec spec = new ModelSpec("ghost", ModelSpec.Format.GRAPH, missing, "input", List.of("out"), 1, 0, 1, 0, 1);
-    assertThatThrownBy(() -> vertx.deployVerticle(new InferenceVerticle(List.of(spec), 1)).await())
+    assertThatThrownBy(() -> vertx.deployVerticle(new InferenceVerticle(List.of(spec), 1, new InferenceMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))).await())
         .hasMessageContaining(missing.toString());
   }
 

@@ -42,7 +42,7 @@ class SavedModelTest {
     }
     vertx = Vertx.vertx();
     ModelSpec spec = new ModelSpec("doubler", ModelSpec.Format.SAVEDMODEL, model, "pixels", List.of("twice"), 0.5f, 1, 4, 0, 8);
-    vertx.deployVerticle(new InferenceVerticle(List.of(spec), 1)).await();
+    vertx.deployVerticle(new InferenceVerticle(List.of(spec), 1, new InferenceMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))).await();
   }
 
   @AfterAll

@@ -34,6 +34,13 @@ public final class ApiClient implements AutoCloseable {
     return withToken(client.post(path), token).putHeader("content-type", contentType).sendBuffer(body).await();
   }
 
+  /** A multipart/form-data POST with one file part per entry of {@code files} (part name → bytes). */
+  public HttpResponse<Buffer> postForm(String path, String token, java.util.Map<String, Buffer> files, String fileType) {
+    io.vertx.ext.web.multipart.MultipartForm form = io.vertx.ext.web.multipart.MultipartForm.create();
+    files.forEach((name, bytes) -> form.binaryFileUpload(name, name + ".bin", bytes, fileType));
+    return withToken(client.post(path), token).sendMultipartForm(form).await();
+  }
+
   /** Submits and returns {@code data} of a successful answer. */
   public JsonObject submit(String token, JsonObject task) {
     return data(post("/api/task", token, task));

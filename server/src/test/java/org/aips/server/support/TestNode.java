@@ -48,7 +48,10 @@ public final class TestNode {
             // retries at once (tests of back-off set their own), a task waiting for a service looks again soon
             .put("retryBackoffSeconds", 0.0).put("retryBackoffMaxSeconds", 0.0).put("unavailableRetrySeconds", 0.2))
         // a closing node hands back what still runs after a second (tests of the clean stop set their own)
-        .put("executor", new JsonObject().put("heartbeatSeconds", 1).put("shutdownGraceSeconds", 1)));
+        .put("executor", new JsonObject().put("heartbeatSeconds", 1).put("shutdownGraceSeconds", 1))
+        // gauges and webhook retries come quickly (tests of their timing set their own)
+        .put("metrics", new JsonObject().put("gaugeSeconds", 0.5))
+        .put("webhooks", new JsonObject().put("sweepSeconds", 0.5).put("backoffSeconds", 0.1).put("backoffMaxSeconds", 0.2)));
     ConfigLoader.deepMerge(tree, overrides);
     return ConfigLoader.load(writeTemp(tree), Map.of());
   }
