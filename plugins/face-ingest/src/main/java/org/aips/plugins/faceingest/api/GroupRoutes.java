@@ -30,6 +30,7 @@ final class GroupRoutes {
   static final int MAX_PAGE = 1_000;
   static final int DEFAULT_K = 10;
   static final int MAX_K = 100;
+  static final int MAX_DESCRIPTORS = 16;
 
   private final Vertx vertx;
   private final GroupFaces store;
@@ -125,7 +126,20 @@ final class GroupRoutes {
       return;
     }
     long started = System.nanoTime();
-    Answers.json(rc, known(group).compose(v -> image(rc)).compose(this::detect).compose(found -> {
+    String type = rc.request().getHeader("content-type");
+    Future<List<Face>> queryFaces;
+    if (type != null && type.toLowerCase().startsWith("application/json")) {
+      try {
+        queryFaces = Future.succeededFuture(descriptors(rc));
+      } catch (ApiError e) {
+        Answers.fail(rc, e);
+        return;
+      }
+    } else {
+      queryFaces = known(group).compose(v -> image(rc)).compose(this::detect);
+    }
+    Answers.json(rc, queryFaces.compose(found -> type != null && type.toLowerCase().startsWith("application/json")
+        ? known(group).map(found) : Future.succeededFuture(found)).compose(found -> {
       List<Face> queries = found.stream().filter(f -> f.descriptor().length == Settings.DESCRIPTOR_LENGTH).toList();
       if (queries.isEmpty()) {
         return Future.succeededFuture(answer(group, "none", List.of(), List.of(), Map.of(), threshold, started));
@@ -138,6 +152,48 @@ final class GroupRoutes {
             .map(summaries -> answer(group, result.engine(), queries, result.matches(), summaries, threshold, started));
       });
     }).recover(e -> Future.failedFuture(e instanceof IndexBuilding building ? ApiError.unavailable(building.getMessage()) : e)));
+  }
+
+  /**
+   * Descriptors given as JSON ({@code {"descriptors": [[1024 numbers], ...]}}, at most {@link #MAX_DESCRIPTORS}), for
+   * example those of the video service's face events: each is a query face without a box, normalised here.
+   */
+  private static List<Face> descriptors(RoutingContext rc) {
+    JsonObject body;
+    try {
+      body = rc.body().asJsonObject();
+    } catch (RuntimeException e) {
+      throw ApiError.badRequest("the body must be a JSON object {\"descriptors\": [[1024 numbers], ...]}");
+    }
+    JsonArray list = body == null ? null : body.getValue("descriptors") instanceof JsonArray array ? array : null;
+    if (list == null || list.isEmpty() || list.size() > MAX_DESCRIPTORS) {
+      throw ApiError.badRequest("descriptors must be an array of 1 to " + MAX_DESCRIPTORS + " descriptors of "
+          + Settings.DESCRIPTOR_LENGTH + " numbers");
+    }
+    List<Face> faces = new ArrayList<>();
+    for (Object item : list) {
+      if (!(item instanceof JsonArray values) || values.size() != Settings.DESCRIPTOR_LENGTH) {
+        throw ApiError.badRequest("each descriptor must be an array of " + Settings.DESCRIPTOR_LENGTH + " numbers");
+      }
+      float[] descriptor = new float[Settings.DESCRIPTOR_LENGTH];
+      double norm = 0;
+      for (int i = 0; i < descriptor.length; i++) {
+        if (!(values.getValue(i) instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+          throw ApiError.badRequest("each descriptor must be an array of " + Settings.DESCRIPTOR_LENGTH + " numbers");
+        }
+        descriptor[i] = number.floatValue();
+        norm += (double) descriptor[i] * descriptor[i];
+      }
+      if (norm == 0) {
+        throw ApiError.badRequest("a descriptor must not be all zeros");
+      }
+      float scale = (float) (1 / Math.sqrt(norm));
+      for (int i = 0; i < descriptor.length; i++) {
+        descriptor[i] *= scale;
+      }
+      faces.add(new Face(null, 0, 0, 0, 0, Map.of(), null, 0, descriptor, List.of()));
+    }
+    return faces;
   }
 
   private static JsonObject answer(String group, String engine, List<Face> queries, List<List<Match>> matches,
@@ -153,10 +209,12 @@ final class GroupRoutes {
               .put("uri", summary.uri()).put("similarity", Math.round(match.similarity() * 1e6) / 1e6));
         }
       }
-      faces.add(new JsonObject()
-          .put("box", new JsonObject().put("x", face.box().x()).put("y", face.box().y()).put("width", face.box().width())
-              .put("height", face.box().height()))
-          .put("score", face.score()).put("matches", found));
+      JsonObject query = new JsonObject();
+      if (face.box() != null) {
+        query.put("box", new JsonObject().put("x", face.box().x()).put("y", face.box().y()).put("width", face.box().width())
+            .put("height", face.box().height())).put("score", face.score());
+      }
+      faces.add(query.put("matches", found));
     }
     return new JsonObject().put("group_name", group).put("engine", engine).put("faces", faces)
         .put("took_ms", (System.nanoTime() - started) / 1_000_000);

@@ -182,7 +182,7 @@ public final class GroupFaces {
       return Future.succeededFuture(Map.of());
     }
     return pool.preparedQuery("SELECT id, tag, description, uri FROM face WHERE group_name = $1 AND id = ANY($2)")
-        .execute(Tuple.of(group, ids.toArray(new Long[0]))).map(rows -> {
+        .execute(Tuple.of(group).addArrayOfLong(ids.toArray(new Long[0]))).map(rows -> {
           Map<Long, Summary> found = new HashMap<>();
           rows.forEach(row -> found.put(row.getLong(0), new Summary(row.getLong(0), row.getString(1), row.getString(2), row.getString(3))));
           return found;
