@@ -19,7 +19,7 @@ interface Engine extends AutoCloseable {
   long deletionSeq();
 
   /** Faces in the index (deleted ones excluded). */
-  long size();
+  long size() throws IOException;
 
   /** Adds faces in id order, all above the high-water mark, which moves to the last one. */
   void add(long[] ids, float[][] descriptors) throws IOException;

@@ -160,11 +160,11 @@ final class GroupIndex {
 
   /** A reopened index must hold what the table holds up to its high-water mark (the database may have been replaced). */
   private Future<Void> validate(HnswIndex index) {
-    return owner.store().countUpTo(group, index.highWater()).compose(count -> {
-      if (count == index.size()) {
+    return owner.store().countUpTo(group, index.highWater()).compose(count -> owner.onBuildPool(index::size).compose(size -> {
+      if (count.longValue() == size) {
         return Future.succeededFuture();
       }
-      LOG.warn("the saved search index of group '{}' has {} faces where the table has {}; it is rebuilt", group, index.size(), count);
+      LOG.warn("the saved search index of group '{}' has {} faces where the table has {}; it is rebuilt", group, size, count);
       synchronized (this) {
         hnsw = null;
         opening = null;
@@ -173,7 +173,7 @@ final class GroupIndex {
         index.discard();
         return null;
       }).compose(v -> open()).compose(v -> doRefresh());
-    });
+    }));
   }
 
   /** Deletions the engine has not applied, then faces above its high-water mark. */
@@ -244,7 +244,7 @@ final class GroupIndex {
         }
       }
       if (result.succeeded()) {
-        LOG.info("the HNSW search index of group '{}' is built: {} faces in {} s", group, result.result().size(),
+        LOG.info("the HNSW search index of group '{}' is built: {} faces in {} s", group, buildDone.get(),
             (System.nanoTime() - started) / 1_000_000_000L);
       } else {
         LOG.error("building the search index of group '{}' failed; the next search tries again", group, result.cause());

@@ -108,11 +108,14 @@ final class HnswIndex implements Engine {
   /** Reopens a complete index at its last commit; empty when there is none (never built, or the build did not finish). */
   static java.util.Optional<HnswIndex> open(Path folder, Options options) throws IOException {
     Path lucene = folder.resolve("lucene");
-    if (!Files.isDirectory(lucene) || !DirectoryReader.indexExists(FSDirectory.open(lucene))) {
+    if (!Files.isDirectory(lucene)) {
       return java.util.Optional.empty();
     }
     Map<String, String> data;
     try (Directory probe = FSDirectory.open(lucene)) {
+      if (!DirectoryReader.indexExists(probe)) {
+        return java.util.Optional.empty();
+      }
       data = SegmentInfos.readLatestCommit(probe).getUserData();
     }
     if (!"true".equals(data.get("complete"))) {
@@ -167,8 +170,14 @@ final class HnswIndex implements Engine {
   }
 
   @Override
-  public long size() {
-    return writer.getDocStats().numDocs;
+  public long size() throws IOException {
+    searchers.maybeRefreshBlocking(); // the writer's counts leave buffered deletions out; the reader's do not
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      searchers.release(searcher);
+    }
   }
 
   /** Thread-safe: a build adds pages from several threads (the descriptors' ordinals are drawn atomically). */
