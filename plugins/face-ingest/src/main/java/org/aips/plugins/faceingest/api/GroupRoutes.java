@@ -288,8 +288,11 @@ final class GroupRoutes {
     return body.future();
   }
 
-  /** 404 for a group that has neither faces nor tasks. */
+  /** 404 for a group that has neither faces nor tasks (a group already searched on this node exists: groups are not deleted). */
   private Future<Void> known(String group) {
+    if (search.isOpen(group)) {
+      return Future.succeededFuture();
+    }
     return store.exists(group).compose(exists -> exists ? Future.succeededFuture()
         : Future.failedFuture(ApiError.notFound("no group '" + group + "'")));
   }

@@ -70,6 +70,11 @@ public final class GroupSearch {
     return index.ready().compose(engine -> searchPool.executeBlocking(() -> new Result(engine.name(), engine.search(queries, k)), false));
   }
 
+  /** Whether the group has been searched on this node. */
+  public boolean isOpen(String group) {
+    return groups.containsKey(group);
+  }
+
   /** Whether the group's HNSW index is being built on this node. */
   public boolean isBuilding(String group) {
     GroupIndex index = groups.get(group);
