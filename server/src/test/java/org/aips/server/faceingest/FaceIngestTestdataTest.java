@@ -126,14 +126,18 @@ class FaceIngestTestdataTest {
 
   @Test
   void aFaceBlurredWithAGrowingRadiusHasAStrictlyHigherBlurDegreeAtEachStep() throws IOException {
+    // sigma in per mille of the face's width (the manifest's: ~230 px and ~90 px), so that both faces go from sharp to
+    // badly blurred but stay detectable (past about 4% of its width, the 90-px face is no longer found)
+    Map<String, Integer> faceWidth = Map.of("portrait_grace_hopper.jpg", 230, "portrait_astronaut.png", 90);
     for (String portrait : List.of("portrait_grace_hopper.jpg", "portrait_astronaut.png")) {
       BufferedImage image = ImageIO.read(faces.resolve(portrait).toFile());
       Map<Integer, BufferedImage> blurred = new LinkedHashMap<>();
-      for (int radius : new int[] {0, 1, 2, 3, 5, 8}) {
-        blurred.put(radius, radius == 0 ? image : blur(image, radius));
+      for (int perMille : new int[] {0, 5, 10, 15, 25, 35}) {
+        double sigma = faceWidth.get(portrait) * perMille / 1000.0;
+        blurred.put(perMille, perMille == 0 ? image : blur(image, sigma));
       }
       Map<Integer, Double> degree = measure("blurred-" + portrait, blurred, "blur_degree");
-      System.out.printf("%s blurred with Gaussian radius (sigma) 0, 1, 2, 3, 5, 8 px: blur degree %s%n", portrait, degree);
+      System.out.printf("%s blurred with Gaussian sigma 0, 0.5, 1, 1.5, 2.5, 3.5 %% of the face's width: blur degree %s%n", portrait, degree);
       List<Double> steps = new ArrayList<>(degree.values());
       for (int i = 1; i < steps.size(); i++) {
         assertThat(steps.get(i)).as(portrait + " step " + i + " of " + degree).isGreaterThan(steps.get(i - 1));
@@ -181,8 +185,8 @@ class FaceIngestTestdataTest {
   }
 
   /** A Gaussian blur of standard deviation {@code sigma} pixels (separable, edges extended). */
-  static BufferedImage blur(BufferedImage image, int sigma) {
-    int radius = sigma * 3;
+  static BufferedImage blur(BufferedImage image, double sigma) {
+    int radius = (int) Math.ceil(sigma * 3);
     float[] kernel = new float[2 * radius + 1];
     float sum = 0;
     for (int i = -radius; i <= radius; i++) {
