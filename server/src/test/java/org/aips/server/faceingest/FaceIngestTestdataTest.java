@@ -117,7 +117,7 @@ class FaceIngestTestdataTest {
       for (int degrees : new int[] {0, 30, -30}) {
         rotated.put(degrees, rotate(image, degrees));
       }
-      Map<Integer, Double> roll = measure("rotated-" + portrait, rotated, "roll");
+      Map<Integer, Double> roll = measure("rotated-" + portrait, rotated, "roll", rotated.size());
       System.out.printf("%s rotated 0, +30, -30 degrees (clockwise positive): roll %s%n", portrait, roll);
       assertThat(roll.get(30) - roll.get(0)).as(portrait + " +30°").isCloseTo(30.0, org.assertj.core.data.Offset.offset(3.0));
       assertThat(roll.get(-30) - roll.get(0)).as(portrait + " -30°").isCloseTo(-30.0, org.assertj.core.data.Offset.offset(3.0));
@@ -139,19 +139,30 @@ class FaceIngestTestdataTest {
         double sigma = faceWidth.get(portrait) * perMille / 1000.0;
         blurred.put(perMille, perMille == 0 ? image : blur(image, sigma));
       }
-      Map<Integer, Double> degree = measure("blurred-" + portrait, blurred, "blur_degree");
+      Map<Integer, Double> degree = measure("blurred-" + portrait, blurred, "blur_degree", strict.length);
       System.out.printf("%s blurred with Gaussian sigma (per mille of the face's width, ~%d px) -> blur degree: %s%n", portrait,
           faceWidth.get(portrait), degree);
       for (int i = 1; i < strict.length; i++) {
         assertThat(degree.get(strict[i])).as(portrait + " sigma " + strict[i] + "‰ in " + degree).isGreaterThan(degree.get(strict[i - 1]));
       }
-      assertThat(degree.get(beyond[0])).as(portrait + " in " + degree).isGreaterThanOrEqualTo(degree.get(strict[strict.length - 1]));
-      assertThat(degree.get(beyond[1])).as(portrait + " in " + degree).isGreaterThanOrEqualTo(degree.get(beyond[0]));
+      // beyond: no better, or the face is no longer found at all (NaN: logged 201)
+      double previous = degree.get(strict[strict.length - 1]);
+      for (int perMille : beyond) {
+        double value = degree.get(perMille);
+        if (!Double.isNaN(value)) {
+          assertThat(value).as(portrait + " sigma " + perMille + "‰ in " + degree).isGreaterThanOrEqualTo(previous);
+          previous = value;
+        }
+      }
     }
   }
 
-  /** Ingests the images (as data: URIs, tag = the key) into a group and reads one measure of each stored face. */
-  private static Map<Integer, Double> measure(String group, Map<Integer, BufferedImage> images, String field) throws IOException {
+  /**
+   * Ingests the images (as data: URIs, tag = the key) into a group and reads one measure of each stored face; NaN for an
+   * image whose face was not found. The first {@code mustStore} images must be stored.
+   */
+  private static Map<Integer, Double> measure(String group, Map<Integer, BufferedImage> images, String field, int mustStore)
+      throws IOException {
     StringBuilder csv = new StringBuilder("uri,tag,description\n");
     for (Map.Entry<Integer, BufferedImage> image : images.entrySet()) {
       csv.append(FaceIngestClient.dataUri(png(image.getValue()), "image/png")).append(',').append(image.getKey()).append(",derived\n");
@@ -159,13 +170,17 @@ class FaceIngestTestdataTest {
     String id = api.created(Map.of("group_name", group, "thread_num", "2"), csv.toString());
     api.ok(id, "start");
     api.awaitState(id, 4, Duration.ofSeconds(180));
-    assertThat(api.action(id, "log").bodyAsJsonObject().getJsonArray("logs")).as("every image stored").isEmpty();
     JsonArray stored = api.get("/v1/groups/" + group + "/faces").bodyAsJsonObject().getJsonArray("faces");
     Map<Integer, Double> measured = new LinkedHashMap<>();
+    int i = 0;
     for (Integer key : images.keySet()) {
-      JsonObject face = stored.stream().map(JsonObject.class::cast).filter(f -> f.getString("tag").equals(key.toString())).findFirst().orElseThrow();
-      double value = field.equals("roll") ? face.getJsonObject("pose").getDouble("roll") : face.getDouble(field);
-      measured.put(key, Math.round(value * 100) / 100.0);
+      JsonObject face = stored.stream().map(JsonObject.class::cast).filter(f -> f.getString("tag").equals(key.toString())).findFirst()
+          .orElse(null);
+      if (i++ < mustStore) {
+        assertThat(face).as(group + ": image " + key + " stored (log: " + api.action(id, "log").bodyAsString().length() + " chars)").isNotNull();
+      }
+      double value = face == null ? Double.NaN : field.equals("roll") ? face.getJsonObject("pose").getDouble("roll") : face.getDouble(field);
+      measured.put(key, Double.isNaN(value) ? value : Math.round(value * 100) / 100.0);
     }
     return measured;
   }
