@@ -201,15 +201,43 @@ final class GroupIndex {
     });
   }
 
+  /** Adds the faces in (after, upTo] a page at a time: a loop of callbacks, so that a page is garbage once it is added. */
   private Future<Void> addFrom(Engine engine, long after, long upTo) {
+    Promise<Void> done = Promise.promise();
+    addPage(engine, after, upTo, done);
+    return done.future();
+  }
+
+  private void addPage(Engine engine, long after, long upTo, Promise<Void> done) {
     if (after >= upTo) {
-      return Future.succeededFuture();
+      done.complete();
+      return;
     }
-    return owner.store().descriptors(group, after, upTo, PAGE).compose(page -> page.ids().length == 0 ? Future.succeededFuture()
-        : owner.onWorker(engine, () -> {
-          engine.add(page.ids(), decode(page));
-          return null;
-        }).compose(v -> page.ids().length < PAGE ? Future.succeededFuture() : addFrom(engine, page.lastId(after), upTo)));
+    owner.store().descriptors(group, after, upTo, PAGE).onComplete(fetched -> {
+      if (fetched.failed()) {
+        done.fail(fetched.cause());
+        return;
+      }
+      GroupFaces.DescriptorPage page = fetched.result();
+      if (page.ids().length == 0) {
+        done.complete();
+        return;
+      }
+      long last = page.lastId(after);
+      boolean more = page.ids().length == PAGE;
+      owner.onWorker(engine, () -> {
+        engine.add(page.ids(), decode(page));
+        return null;
+      }).onComplete(added -> {
+        if (added.failed()) {
+          done.fail(added.cause());
+        } else if (more) {
+          addPage(engine, last, upTo, done);
+        } else {
+          done.complete();
+        }
+      });
+    });
   }
 
   static float[][] decode(GroupFaces.DescriptorPage page) {

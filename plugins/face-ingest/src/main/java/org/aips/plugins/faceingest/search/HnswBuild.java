@@ -1,6 +1,7 @@
 package org.aips.plugins.faceingest.search;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import org.aips.plugins.faceingest.Settings;
 import org.aips.plugins.faceingest.store.GroupFaces;
 
@@ -56,18 +57,42 @@ final class HnswBuild {
     }));
   }
 
-  private Future<Void> indexFrom(HnswIndex index, long upTo, Future<GroupFaces.DescriptorPage> current) {
-    return current.compose(page -> {
+  /**
+   * Indexes the pages one after the other, the next one fetched while the current one is indexed. A loop of callbacks, not
+   * a chain of composed futures: a chain would keep every page (4 KiB per face) reachable until the last one is indexed.
+   */
+  private Future<Void> indexFrom(HnswIndex index, long upTo, Future<GroupFaces.DescriptorPage> first) {
+    Promise<Void> done = Promise.promise();
+    step(index, upTo, first, done);
+    return done.future();
+  }
+
+  private void step(HnswIndex index, long upTo, Future<GroupFaces.DescriptorPage> current, Promise<Void> done) {
+    current.onComplete(fetched -> {
+      if (fetched.failed()) {
+        done.fail(fetched.cause());
+        return;
+      }
+      GroupFaces.DescriptorPage page = fetched.result();
       if (stopped.getAsBoolean()) {
-        return Future.failedFuture(new IllegalStateException("stopped"));
+        done.fail(new IllegalStateException("stopped"));
+        return;
       }
       if (page.ids().length == 0) {
-        return Future.succeededFuture();
+        done.complete();
+        return;
       }
       boolean last = page.ids().length < GroupIndex.PAGE;
-      Future<GroupFaces.DescriptorPage> next = last ? null
-          : owner.store().descriptors(group, page.lastId(0), upTo, GroupIndex.PAGE);
-      return indexPage(index, page).compose(v -> last ? Future.succeededFuture() : indexFrom(index, upTo, next));
+      Future<GroupFaces.DescriptorPage> next = last ? null : owner.store().descriptors(group, page.lastId(0), upTo, GroupIndex.PAGE);
+      indexPage(index, page).onComplete(indexed -> {
+        if (indexed.failed()) {
+          done.fail(indexed.cause());
+        } else if (last) {
+          done.complete();
+        } else {
+          step(index, upTo, next, done);
+        }
+      });
     });
   }
 
