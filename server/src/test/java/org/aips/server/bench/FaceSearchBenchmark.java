@@ -39,7 +39,8 @@ import java.util.Set;
  * descriptors shaped like a library's (identities of four photos in a 48-dimensional latent space,
  * embedded in 1024 dimensions), written with COPY; the exact top 10 of every query is computed while
  * they are generated. Queries are new photos of enrolled identities.
- * {@code -Daips.bench.faceSearchSizes=20000,100000,1000000} picks the sizes,
+ * {@code -Daips.bench.faceSearchSizes=20000,100000,1000000} picks the sizes (by default 20k and 100k: about two minutes;
+ * the million adds about twenty, most of it the index build),
  * {@code -Daips.bench.hnswDimensions=128} the projection.
  */
 @Tag("benchmark")
@@ -77,7 +78,7 @@ class FaceSearchBenchmark {
 
   @Test
   void searchLatencyAndRecall() throws Exception {
-    for (String size : System.getProperty("aips.bench.faceSearchSizes", "20000,100000,1000000").split(",")) {
+    for (String size : System.getProperty("aips.bench.faceSearchSizes", "20000,100000").split(",")) {
       measure(Integer.parseInt(size.strip()));
     }
   }
