@@ -205,13 +205,24 @@ final class ContractValidation {
   }
 
   /**
-   * A plugin's upload: an application/octet-stream body declared as a bare binary string is left
+   * A plugin's upload: an application/octet-stream (or image/*) body declared as a bare binary string is left
    * unread for the handler to stream (docs/plugins.md), so there is nothing to check here.
    */
   private static boolean isStreamed(RequestBody spec, ValidatableRequest request) {
     String type = request.getContentType();
-    MediaType media = type == null ? null : spec.determineContentType(type);
-    return media != null && type.toLowerCase().startsWith("application/octet-stream") && !hasSchema(media);
+    if (type == null || !isBinary(type)) {
+      return false;
+    }
+    // OpenAPI documents here can only name application/octet-stream (the contract library knows no image types): an
+    // image body goes where the operation takes an octet stream
+    MediaType media = spec.determineContentType(type.toLowerCase().startsWith("image/") ? "application/octet-stream" : type);
+    return media != null && !hasSchema(media);
+  }
+
+  /** Bodies left unread for a plugin to stream: application/octet-stream and image types. */
+  static boolean isBinary(String contentType) {
+    String type = contentType.toLowerCase();
+    return type.startsWith("application/octet-stream") || type.startsWith("image/");
   }
 
   /**

@@ -34,8 +34,8 @@ import java.util.Set;
  * says {@code none}), bodies, and the plugin's OpenAPI document, which is served, listed at
  * {@code /api/openapi}, and checked against every request before the plugin sees it (its server URL
  * is taken to be the base path). A body sent
- * as {@code application/octet-stream} is left unread (paused) for the plugin to stream into the
- * blob store; any other body is read by a body handler (http.bodyLimitBytes; multipart files go to
+ * as {@code application/octet-stream} or an image type ({@code image/*}) is left unread (paused)
+ * for the plugin to stream (into the blob store, or with a limit of its own); any other body is read by a body handler (http.bodyLimitBytes; multipart files go to
  * disk). Errors the host answers use the plugin's envelope ({@code HttpApi.errorBody}). A plugin
  * whose base path is invalid, or whose router or contract cannot be built, is logged and left out.
  */
@@ -142,7 +142,7 @@ final class PluginRoutes {
 
   private static void readOrPause(RoutingContext rc, BodyHandler body) {
     String type = rc.request().getHeader("content-type");
-    if (type != null && type.toLowerCase().startsWith("application/octet-stream")) {
+    if (type != null && ContractValidation.isBinary(type)) {
       rc.request().pause();
       // answered before its body was read (refused, too large, a route that does not stream): the
       // unread rest would stall the connection, and draining a large upload wastes it, so close it

@@ -89,6 +89,25 @@ final class FaceIngestClient implements AutoCloseable {
     return client.post(path).putHeader("x-token", token).putHeader("content-type", contentType).sendBuffer(body).await();
   }
 
+  HttpResponse<Buffer> delete(String path) {
+    return client.delete(path).putHeader("x-token", token).send().await();
+  }
+
+  /** POST /v1/groups/{group}/search with the image as the body of the given type. */
+  HttpResponse<Buffer> search(String group, String query, byte[] image, String contentType) {
+    return post("/v1/groups/" + encode(group) + "/search" + query, Buffer.buffer(image), contentType);
+  }
+
+  /** The same with the image as a multipart form's file field. */
+  HttpResponse<Buffer> searchForm(String group, String query, byte[] image) {
+    MultipartForm form = MultipartForm.create().binaryFileUpload("file", "query.jpg", Buffer.buffer(image), "image/jpeg");
+    return client.post("/v1/groups/" + encode(group) + "/search" + query).putHeader("x-token", token).sendMultipartForm(form).await();
+  }
+
+  static String encode(String segment) {
+    return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   static String dataUri(byte[] bytes, String type) {
     return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(bytes);
   }

@@ -29,6 +29,15 @@ public final class ApiError extends RuntimeException {
     return new ApiError(413, "TOO_LARGE", message);
   }
 
+  public static ApiError unsupported(String message) {
+    return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", message);
+  }
+
+  /** A service this request needs cannot answer now (the faces service, an index being built): try again. */
+  public static ApiError unavailable(String message) {
+    return new ApiError(503, "UNAVAILABLE", message);
+  }
+
   public int status() {
     return status;
   }

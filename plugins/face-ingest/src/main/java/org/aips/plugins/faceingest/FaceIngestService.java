@@ -1,6 +1,7 @@
 package org.aips.plugins.faceingest;
 
 import io.vertx.core.Future;
+import org.aips.plugins.faceingest.search.GroupSearch;
 import org.aips.plugins.faceingest.store.IngestTasks;
 import org.aips.spi.PluginHost;
 import org.aips.spi.PluginService;
@@ -18,8 +19,11 @@ public final class FaceIngestService implements PluginService {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaceIngestService.class);
 
+  private PluginHost host;
+
   @Override
   public Future<Void> start(PluginHost host) {
+    this.host = host;
     Settings settings = Settings.from(host.config());
     if (!settings.stopRunningOnRestart() || host.database().isEmpty()) {
       return Future.succeededFuture();
@@ -31,5 +35,11 @@ public final class FaceIngestService implements PluginService {
             LOG.info("stopped {} face ingestion tasks that were running before the restart", stopped);
           }
         }).mapEmpty();
+  }
+
+  /** Commits and closes this node's search indexes (a build in progress is abandoned; the next search starts it again). */
+  @Override
+  public Future<Void> stop() {
+    return host == null ? Future.succeededFuture() : GroupSearch.closeNode(host);
   }
 }

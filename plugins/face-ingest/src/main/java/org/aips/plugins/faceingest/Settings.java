@@ -21,10 +21,24 @@ import io.vertx.core.json.JsonObject;
  * @param concurrentTasks        ingestion tasks one executor node runs at once
  * @param stopRunningOnRestart   seed 002's rule: tasks running when the service went down are stopped at its start
  * @param exactSearchMax         groups up to this many faces are searched exactly; larger ones through the HNSW index
+ * @param maxSearchImageBytes    largest image a search accepts
+ * @param searchThreads          worker threads that run searches (exact scans and HNSW queries)
+ * @param hnswDimensions         dimensions of the projection the HNSW graph is built on (0: the full 1024)
+ * @param hnswM                  HNSW graph: neighbours per node
+ * @param hnswBeamWidth          HNSW graph: candidates considered when a node is inserted
+ * @param hnswCandidates         candidates taken from the graph per query face and re-ranked with the full descriptors
+ * @param hnswRamBufferMb        Lucene's indexing buffer: a segment per this many MiB of graph
+ * @param hnswBuildThreads       threads that build an HNSW index
+ * @param duplicateSimilarity    default near-duplicate threshold of new tasks (0: off): a face this similar to one in the group is logged 209
  */
 public record Settings(boolean allowPrivateAddresses, int connectTimeoutMs, int fetchTimeoutMs, long maxImageBytes, int maxRedirects,
                        long maxCsvBytes, long maxCsvRows, int maxThreadNum, int faceRetries, int faceRetryDelayMs, int faceTimeoutMs,
-                       int checkpointRows, int concurrentTasks, boolean stopRunningOnRestart, int exactSearchMax) {
+                       int checkpointRows, int concurrentTasks, boolean stopRunningOnRestart, int exactSearchMax,
+                       long maxSearchImageBytes, int searchThreads, int hnswDimensions, int hnswM, int hnswBeamWidth, int hnswCandidates,
+                       int hnswRamBufferMb, int hnswBuildThreads, double duplicateSimilarity) {
+
+  /** Descriptor length of the faces service. */
+  public static final int DESCRIPTOR_LENGTH = 1024;
 
   public static Settings from(JsonObject config) {
     Settings settings = new Settings(
@@ -42,7 +56,16 @@ public record Settings(boolean allowPrivateAddresses, int connectTimeoutMs, int 
         config.getInteger("checkpointRows", 100),
         config.getInteger("concurrentTasks", 2),
         config.getBoolean("stopRunningOnRestart", true),
-        config.getInteger("exactSearchMax", 20_000));
+        config.getInteger("exactSearchMax", 20_000),
+        config.getLong("maxSearchImageBytes", 16L << 20),
+        config.getInteger("searchThreads", Math.max(2, Runtime.getRuntime().availableProcessors())),
+        config.getInteger("hnswDimensions", 128),
+        config.getInteger("hnswM", 16),
+        config.getInteger("hnswBeamWidth", 100),
+        config.getInteger("hnswCandidates", 200),
+        config.getInteger("hnswRamBufferMb", 256),
+        config.getInteger("hnswBuildThreads", Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()))),
+        config.getDouble("duplicateSimilarity", 0.0));
     settings.check();
     return settings;
   }
@@ -57,6 +80,19 @@ public record Settings(boolean allowPrivateAddresses, int connectTimeoutMs, int 
     positive("faceTimeoutMs", faceTimeoutMs);
     positive("checkpointRows", checkpointRows);
     positive("concurrentTasks", concurrentTasks);
+    positive("maxSearchImageBytes", maxSearchImageBytes);
+    positive("searchThreads", searchThreads);
+    positive("hnswM", hnswM);
+    positive("hnswBeamWidth", hnswBeamWidth);
+    positive("hnswCandidates", hnswCandidates);
+    positive("hnswRamBufferMb", hnswRamBufferMb);
+    positive("hnswBuildThreads", hnswBuildThreads);
+    if (hnswDimensions < 0 || hnswDimensions > DESCRIPTOR_LENGTH) {
+      throw new IllegalArgumentException("hnswDimensions must be within 0.." + DESCRIPTOR_LENGTH + " (0: the full descriptor)");
+    }
+    if (duplicateSimilarity < 0 || duplicateSimilarity > 1) {
+      throw new IllegalArgumentException("duplicateSimilarity must be within 0..1 (0: off)");
+    }
     if (maxRedirects < 0 || faceRetries < 0 || faceRetryDelayMs < 0 || exactSearchMax < 0) {
       throw new IllegalArgumentException("maxRedirects, faceRetries, faceRetryDelayMs and exactSearchMax must not be negative");
     }

@@ -1,6 +1,6 @@
 package org.aips.plugins.faceingest.ingest;
 
-/** The codes of the task log: seed 002's, plus 207 (blur) and 208 (duplicate image) which the seed leaves open. */
+/** The codes of the task log: seed 002's, plus 207 (blur), 208 (duplicate image) and 209 (near-duplicate face) which the seed leaves open. */
 public enum ErrorCode {
   DOWNLOAD(101, "the image URI cannot be downloaded"),
   UNREADABLE(102, "the image cannot be opened"),
@@ -12,6 +12,7 @@ public enum ErrorCode {
   SHORT(206, "the face is shorter than the limit"),
   BLURRED(207, "the face is blurrier than the limit"),
   DUPLICATE(208, "the same image is already in the group"),
+  NEAR_DUPLICATE(209, "a face this similar is already in the group"),
   FACE_SERVICE(301, "the face information service does not answer"),
   FACE_STORE(302, "the face store does not answer"),
   SYSTEM(303, "system error");

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.aips.plugins.faceingest.Settings;
 import org.aips.plugins.faceingest.fetch.ImageFetcher;
+import org.aips.plugins.faceingest.search.GroupSearch;
+import org.aips.plugins.faceingest.store.GroupFaces;
 import org.aips.plugins.faceingest.store.IngestTasks;
 import org.aips.plugins.faceingest.store.RowRecorder;
 import org.aips.plugins.faceingest.store.TaskStatus;
@@ -49,7 +51,9 @@ public final class FaceIngestTaskType implements TaskType {
       return; // runs on this node fail with a message that says why (an executor-only node has no database)
     }
     RowPipeline pipeline = new RowPipeline(host.vertx(), ImageFetcher.create(host.vertx(), settings),
-        new FaceDetector(host.vertx(), FacesClient.create(host.vertx().eventBus()), settings));
+        new FaceDetector(host.vertx(), FacesClient.create(host.vertx().eventBus()), settings),
+        settings.duplicateSimilarity() > 0 ? GroupSearch.forNode(host, new GroupFaces(pool.get()), settings) : null,
+        settings.duplicateSimilarity());
     parts = new RunParts(settings, new IngestTasks(pool.get()), new RowRecorder(pool.get()), pipeline, host.tasks());
   }
 

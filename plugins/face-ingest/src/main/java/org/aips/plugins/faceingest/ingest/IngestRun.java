@@ -47,6 +47,7 @@ final class IngestRun {
   private CsvRows rows;
   private long handled;
   private long savedAt;
+  private long publishedAt;
   private int inFlight;
   private boolean reading;
   private boolean exhausted;
@@ -164,6 +165,11 @@ final class IngestRun {
         }
       }
       context.progress(task.totalNum() == 0 ? 1.0 : Math.min(1.0, (double) handled / task.totalNum()));
+      long now = System.currentTimeMillis();
+      if (now - publishedAt >= ProgressEvents.INTERVAL_MS) {
+        publishedAt = now;
+        ProgressEvents.publish(context.eventBus(), task.id(), task.groupName(), handled, task.totalNum(), TaskStatus.RUNNING.code());
+      }
     }
     pump();
   }
@@ -187,7 +193,15 @@ final class IngestRun {
       }
       return parts.tasks().move(task.id(), TaskStatus.RUNNING, TaskStatus.FINISHED, null, null)
           .map(moved -> TaskResult.json(new JsonObject().put("handled", handled).put("total", task.totalNum())));
-    }).onComplete(result);
+    }).onComplete(done -> {
+      long handledNow;
+      synchronized (this) {
+        handledNow = handled;
+      }
+      int state = done.succeeded() ? TaskStatus.FINISHED.code() : TaskStatus.STOPPED.code();
+      ProgressEvents.publish(context.eventBus(), task.id(), task.groupName(), handledNow, task.totalNum(), state);
+      result.handle(done);
+    });
   }
 
   /** Mode 1: the task becomes stopped (3) with the error; the AIPS task is stopped too so that a start resumes it. */

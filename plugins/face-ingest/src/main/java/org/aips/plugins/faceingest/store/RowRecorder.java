@@ -11,7 +11,8 @@ import org.aips.spi.services.Face;
  * Records the outcome of one row in one transaction: the row's key in {@code handled_row}, its
  * face or its log entry, and the task's {@code handled_num}. A row already recorded (by an earlier
  * run, before a crash or a stop) changes nothing, so every row counts once whatever runs again;
- * a row of a deleted task fails (the key's foreign key) and nothing of it is kept.
+ * a row of a deleted task fails (the key's foreign key) and nothing of it is kept. A face is written
+ * under its group's lock ({@link GroupFaces#lockGroup}), so that the group's ids commit in order.
  */
 public final class RowRecorder {
 
@@ -27,7 +28,7 @@ public final class RowRecorder {
 
   public Future<Recorded> face(String ingestId, long rowNo, NewFace face) {
     return pool.withTransaction(conn -> claim(conn, ingestId, rowNo).compose(fresh -> !fresh ? Future.succeededFuture(new Recorded(false, null, null))
-        : insertFace(conn, ingestId, rowNo, face).compose(id -> id != null ? count(conn, ingestId).map(new Recorded(true, null, null))
+        : GroupFaces.lockGroup(conn, face.groupName()).compose(locked -> insertFace(conn, ingestId, rowNo, face)).compose(id -> id != null ? count(conn, ingestId).map(new Recorded(true, null, null))
             : duplicate(conn, ingestId, rowNo, face))));
   }
 

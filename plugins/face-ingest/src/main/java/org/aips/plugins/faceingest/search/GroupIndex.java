@@ -1,0 +1,315 @@
+package org.aips.plugins.faceingest.search;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.aips.plugins.faceingest.store.Descriptors;
+import org.aips.plugins.faceingest.store.GroupFaces;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One group's search on this node. Opened on its first search: a saved HNSW index is reopened;
+ * otherwise a group of at most {@code exactSearchMax} faces is loaded into an {@link ExactIndex},
+ * and a larger one gets an HNSW index built on worker threads (searches answer
+ * {@link IndexBuilding} meanwhile). Before every search the engine catches up with the face table:
+ * deletions after its last one (when {@code group_version} says there are some), then faces above
+ * its high-water mark; concurrent searches share one catch-up. An exact group that grows past
+ * {@code exactSearchMax} is searched exactly while its HNSW index is built, then switches.
+ *
+ * <p>State is touched from several event loops and workers: it is guarded by this object's lock,
+ * and nothing blocks under it.
+ */
+final class GroupIndex {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GroupIndex.class);
+  static final int PAGE = 2048;
+
+  private final GroupSearch owner;
+  private final String group;
+  private final Path folder;
+  private ExactIndex exact;
+  private HnswIndex hnsw;
+  private HnswIndex built;
+  private Future<Void> opening;
+  private Future<Void> refreshing;
+  private Future<HnswIndex> building;
+  private long seenDeletions = -1;
+  private boolean validate;
+  private boolean closed;
+  private final AtomicLong buildDone = new AtomicLong();
+  private volatile long buildTotal;
+
+  GroupIndex(GroupSearch owner, String group, Path folder) {
+    this.owner = owner;
+    this.group = group;
+    this.folder = folder;
+  }
+
+  /** The engine to search, caught up with the table. */
+  Future<Engine> ready() {
+    return open().compose(v -> refresh()).compose(v -> {
+      synchronized (this) {
+        if (hnsw != null) {
+          return Future.succeededFuture(hnsw);
+        }
+        if (exact != null) {
+          return Future.succeededFuture(exact);
+        }
+      }
+      return Future.failedFuture(new IndexBuilding(buildDone.get(), buildTotal));
+    });
+  }
+
+  /** The engine now in use ("exact", "hnsw", "building"), for the answer and the logs. */
+  synchronized String engineName() {
+    return hnsw != null ? "hnsw" : exact != null ? "exact" : "building";
+  }
+
+  private synchronized Future<Void> open() {
+    if (opening == null || opening.failed()) {
+      opening = doOpen();
+    }
+    return opening;
+  }
+
+  private Future<Void> doOpen() {
+    return owner.onBuildPool(() -> HnswIndex.open(folder, owner.hnswOptions()))
+        .recover(e -> {
+          LOG.warn("the saved search index of group '{}' cannot be opened; it is rebuilt", group, e);
+          HnswIndex.deleteFolder(folder);
+          return Future.succeededFuture(java.util.Optional.empty());
+        })
+        .compose(saved -> {
+          if (saved.isPresent()) {
+            synchronized (this) {
+              hnsw = saved.get();
+              validate = true;
+              seenDeletions = -1;
+            }
+            return Future.succeededFuture();
+          }
+          return owner.store().lastDeletion(group).compose(lastDeletion -> owner.store().count(group).map(count -> {
+            if (count <= owner.settings().exactSearchMax()) {
+              synchronized (this) {
+                exact = new ExactIndex(lastDeletion);
+                seenDeletions = -1;
+              }
+            } else {
+              startBuild(count);
+            }
+            return null;
+          }));
+        });
+  }
+
+  private Future<Void> refresh() {
+    Promise<Void> done;
+    synchronized (this) {
+      if (refreshing != null) {
+        return refreshing;
+      }
+      done = Promise.promise();
+      refreshing = done.future();
+    }
+    doRefresh().onComplete(result -> {
+      synchronized (this) {
+        refreshing = null;
+      }
+      done.handle(result);
+    });
+    return done.future();
+  }
+
+  private Future<Void> doRefresh() {
+    Engine engine;
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new IllegalStateException("the search service is stopping"));
+      }
+      if (built != null) {
+        if (exact != null) {
+          exact.close();
+          exact = null;
+        }
+        hnsw = built;
+        built = null;
+        seenDeletions = -1;
+      }
+      engine = hnsw != null ? hnsw : exact;
+    }
+    if (engine == null) {
+      return Future.succeededFuture();
+    }
+    return catchUp(engine).compose(v -> {
+      synchronized (this) {
+        if (engine == exact && exact.size() > owner.settings().exactSearchMax() && building == null && built == null) {
+          startBuild(exact.size());
+        }
+        if (engine == hnsw && validate) {
+          validate = false;
+          return validate(hnsw);
+        }
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** A reopened index must hold what the table holds up to its high-water mark (the database may have been replaced). */
+  private Future<Void> validate(HnswIndex index) {
+    return owner.store().countUpTo(group, index.highWater()).compose(count -> owner.onBuildPool(index::size).compose(size -> {
+      if (count.longValue() == size) {
+        return Future.succeededFuture();
+      }
+      LOG.warn("the saved search index of group '{}' has {} faces where the table has {}; it is rebuilt", group, size, count);
+      synchronized (this) {
+        hnsw = null;
+        opening = null;
+      }
+      return owner.onBuildPool(() -> {
+        index.discard();
+        return null;
+      }).compose(v -> open()).compose(v -> doRefresh());
+    }));
+  }
+
+  /** Deletions the engine has not applied, then faces above its high-water mark. */
+  private Future<Void> catchUp(Engine engine) {
+    return owner.store().version(group).compose(version -> {
+      boolean deletions;
+      synchronized (this) {
+        deletions = version.deletions() != seenDeletions;
+      }
+      Future<Long> deleted = !deletions ? Future.succeededFuture(engine.deletionSeq())
+          : owner.store().deletionsAfter(group, engine.deletionSeq()).compose(list -> list.isEmpty() ? Future.succeededFuture(engine.deletionSeq())
+              : owner.onWorker(engine, () -> {
+                engine.delete(list);
+                return list.get(list.size() - 1).seq();
+              }));
+      return deleted.compose(seq -> {
+        synchronized (this) {
+          seenDeletions = version.deletions();
+        }
+        return addFrom(engine, engine.highWater(), version.maxId()).compose(v -> owner.onWorker(engine, () -> {
+          engine.caughtUp(version.maxId(), seq);
+          return null;
+        }));
+      });
+    });
+  }
+
+  /** Adds the faces in (after, upTo] a page at a time: a loop of callbacks, so that a page is garbage once it is added. */
+  private Future<Void> addFrom(Engine engine, long after, long upTo) {
+    Promise<Void> done = Promise.promise();
+    addPage(engine, after, upTo, done);
+    return done.future();
+  }
+
+  private void addPage(Engine engine, long after, long upTo, Promise<Void> done) {
+    if (after >= upTo) {
+      done.complete();
+      return;
+    }
+    owner.store().descriptors(group, after, upTo, PAGE).onComplete(fetched -> {
+      if (fetched.failed()) {
+        done.fail(fetched.cause());
+        return;
+      }
+      GroupFaces.DescriptorPage page = fetched.result();
+      if (page.ids().length == 0) {
+        done.complete();
+        return;
+      }
+      long last = page.lastId(after);
+      boolean more = page.ids().length == PAGE;
+      owner.onWorker(engine, () -> {
+        engine.add(page.ids(), decode(page));
+        return null;
+      }).onComplete(added -> {
+        if (added.failed()) {
+          done.fail(added.cause());
+        } else if (more) {
+          addPage(engine, last, upTo, done);
+        } else {
+          done.complete();
+        }
+      });
+    });
+  }
+
+  static float[][] decode(GroupFaces.DescriptorPage page) {
+    float[][] vectors = new float[page.ids().length][];
+    for (int i = 0; i < vectors.length; i++) {
+      vectors[i] = Descriptors.decode(page.descriptors().get(i));
+    }
+    return vectors;
+  }
+
+  private synchronized void startBuild(long total) {
+    if (building != null || closed) {
+      return;
+    }
+    buildDone.set(0);
+    buildTotal = total;
+    LOG.info("building the HNSW search index of group '{}' ({} faces)", group, total);
+    long started = System.nanoTime();
+    building = new HnswBuild(owner, group, folder, buildDone, () -> closed).run();
+    building.onComplete(result -> {
+      synchronized (this) {
+        building = null;
+        if (result.succeeded()) {
+          if (closed) {
+            owner.onBuildPool(() -> {
+              result.result().close();
+              return null;
+            });
+          } else {
+            built = result.result();
+          }
+        }
+      }
+      if (result.succeeded()) {
+        LOG.info("the HNSW search index of group '{}' is built: {} faces in {} s", group, buildDone.get(),
+            (System.nanoTime() - started) / 1_000_000_000L);
+      } else {
+        LOG.error("building the search index of group '{}' failed; the next search tries again", group, result.cause());
+        synchronized (this) {
+          if (hnsw == null && exact == null) {
+            opening = null;
+          }
+        }
+      }
+    });
+  }
+
+  /** Whether an HNSW build is in progress (for tests and the benchmark). */
+  synchronized boolean isBuilding() {
+    return building != null;
+  }
+
+  /** Closes the engines (an HNSW index commits first); a build in progress stops and is discarded. */
+  Future<Void> close() {
+    Engine[] engines;
+    Future<HnswIndex> inProgress;
+    synchronized (this) {
+      closed = true;
+      engines = new Engine[] {exact, hnsw, built};
+      inProgress = building;
+      exact = null;
+      hnsw = null;
+      built = null;
+    }
+    Future<Void> buildStopped = inProgress == null ? Future.succeededFuture() : inProgress.<Void>mapEmpty().otherwiseEmpty();
+    return buildStopped.compose(v -> owner.onBuildPool(() -> {
+      for (Engine engine : engines) {
+        if (engine != null) {
+          engine.close();
+        }
+      }
+      return null;
+    }));
+  }
+}
