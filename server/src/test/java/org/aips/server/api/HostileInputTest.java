@@ -66,6 +66,10 @@ class HostileInputTest {
       {"POST", "/api/task/" + "A".repeat(64) + "/cancel"}, {"GET", "/api/query-task/" + "Z".repeat(3_000)},
       {"POST", "/api/vision/faces"}, {"POST", "/filestats/v1/jobs"}, {"GET", "/filestats/v1/jobs/..%2F..%2Fsecrets"},
       {"POST", "/filestats/v1/jobs/%2e%2e/stop"}, {"GET", "/filestats/../api/taskes-done"}, {"GET", "/api/%ff%fe"},
+      {"GET", "/api/task/..%2F..%2Fetc/events"}, {"GET", "/api/task/" + "A".repeat(32) + "/watch"}, {"GET", "/api/queue"},
+      {"POST", "/api/vision/objects"}, {"POST", "/v1/tasks/create"}, {"POST", "/v1/tasks/list"}, {"GET", "/v1/tasks/%00/detail"},
+      {"POST", "/v1/groups/..%2F..%2Fx/search"}, {"GET", "/v1/groups/g/faces?limit=-1&after=%ff"}, {"GET", "/v1/groups"},
+      {"POST", "/vcs/console/task/createComputeTask"}, {"POST", "/vcs/console/task/getComputeTasks"},
   };
 
   @Test
