@@ -1,5 +1,7 @@
 package org.aips.server.net;
 
+import org.aips.spi.net.PublicAddresses;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

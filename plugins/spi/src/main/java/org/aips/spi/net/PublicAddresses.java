@@ -1,12 +1,13 @@
-package org.aips.server.net;
+package org.aips.spi.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
- * Whether an address is on the public internet. Outgoing requests a client names (webhooks) must
- * not reach the server's own machine or its private network (server-side request forgery): loopback,
+ * Whether an address is on the public internet. Outgoing requests a client names (the server's
+ * webhooks, a plugin's image or video URIs) must not reach the server's own machine or its private
+ * network (server-side request forgery), unless configuration allows it: loopback,
  * private (RFC 1918), unique-local (fc00::/7), link-local (cloud metadata at 169.254.169.254),
  * carrier-grade NAT, "this network", benchmarking, reserved, multicast and broadcast ranges are not.
  */
