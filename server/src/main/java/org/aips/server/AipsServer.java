@@ -16,6 +16,7 @@ import org.aips.server.db.DatabaseUrl;
 import org.aips.server.db.EmbeddedDatabase;
 import org.aips.server.db.Migrations;
 import org.aips.server.executor.ExecutorCodecs;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.server.executor.ExecutorVerticle;
 import org.aips.server.health.NodeState;
 import org.aips.server.inference.InferenceMeters;
@@ -99,6 +100,7 @@ public final class AipsServer {
         : Future.succeededFuture(builder.build());
     return vertx.compose(v -> {
       ExecutorCodecs.register(v.eventBus());
+      TaskChanges.registerCodec(v.eventBus());
       AipsServer server = new AipsServer(v, config, metrics);
       return server.deploy(builtInTypes).map(server).recover(e -> server.close().transform(closed -> Future.failedFuture(e)));
     });

@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.aips.server.bus.Addresses;
 import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.server.lifecycle.TaskTransition;
 import org.aips.spi.TaskState;
 
@@ -50,12 +51,16 @@ final class SubmissionBatcher {
     store.insert(batch.stream().map(Pending::task).toList(), vipStep).onComplete(result -> {
       if (result.succeeded()) {
         vertx.eventBus().publish(Addresses.QUEUE_WAKE, null);
+        List<TaskChange> changes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
           Submitted submitted = result.result().get(i);
           NewTask task = batch.get(i).task();
-          new TaskChange(submitted.id(), submitted.queryCode(), task.taskType(), task.userId(), TaskTransition.SUBMITTED.wireName(),
-              TaskState.WAITING, null, 0, null, null, null, null).publish(vertx.eventBus());
-          batch.get(i).answer().complete(submitted);
+          changes.add(new TaskChange(submitted.id(), submitted.queryCode(), task.taskType(), task.userId(),
+              TaskTransition.SUBMITTED.wireName(), TaskState.WAITING, null, 0, null, null, null, null));
+        }
+        TaskChanges.publish(vertx.eventBus(), changes);
+        for (int i = 0; i < batch.size(); i++) {
+          batch.get(i).answer().complete(result.result().get(i));
         }
       } else {
         batch.forEach(p -> p.answer().fail(result.cause()));

@@ -72,8 +72,9 @@ public final class Addresses {
   }
 
   /**
-   * Publish {@code TaskChange} JSON: every transition of every task (submitted, claimed, completed,
-   * retried, failed, stopped, resumed, cancelled, purged) once recorded, and running tasks' progress.
+   * Publish {@code TaskChanges}, one message per statement: every transition of every task (submitted,
+   * claimed, completed, retried, failed, stopped, resumed, cancelled, purged) once recorded, and
+   * running tasks' progress.
    */
   public static final String TASK_EVENTS = "aips.task.events";
 

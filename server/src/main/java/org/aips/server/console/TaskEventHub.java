@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.aips.server.bus.Addresses;
+import org.aips.server.lifecycle.TaskChanges;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +26,7 @@ final class TaskEventHub {
   private final Map<String, Set<TaskWatch>> byQueryCode = new HashMap<>();
   private final Map<String, Set<TaskWatch>> byType = new HashMap<>();
   private int open;
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<TaskChanges> consumer;
 
   TaskEventHub(Vertx vertx) {
     this.vertx = vertx;
@@ -40,7 +41,7 @@ final class TaskEventHub {
     byType.computeIfAbsent(watch.taskType(), t -> new LinkedHashSet<>()).add(watch);
     open++;
     if (consumer == null) {
-      consumer = vertx.eventBus().consumer(Addresses.TASK_EVENTS, message -> dispatch(message.body()));
+      consumer = vertx.eventBus().consumer(Addresses.TASK_EVENTS, message -> message.body().toJsonList().forEach(this::dispatch));
     }
   }
 

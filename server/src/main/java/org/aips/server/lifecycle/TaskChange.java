@@ -3,13 +3,13 @@ package org.aips.server.lifecycle;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import org.aips.server.bus.Addresses;
 import org.aips.spi.TaskState;
 
 /**
- * One thing that happened to a task, published on {@link Addresses#TASK_EVENTS} after the
- * statement that recorded it committed (progress is published, not recorded). Consumers: the
- * console's live view, metrics, webhooks. docs/architecture.md describes the message.
+ * One thing that happened to a task, published in a {@link TaskChanges} batch on
+ * {@link org.aips.server.bus.Addresses#TASK_EVENTS} after the statement that recorded it committed
+ * (progress is published, not recorded). Consumers: the console's live view, metrics, webhooks.
+ * docs/architecture.md describes the message.
  */
 public record TaskChange(long id, String queryCode, String taskType, String userId, String event, TaskState state,
                          String node, Integer attempt, Double proccessing, Long runMillis, String code, String detail) {
@@ -31,15 +31,23 @@ public record TaskChange(long id, String queryCode, String taskType, String user
     return new TaskChange(id, queryCode, taskType, userId, event, state, node, attempt, proccessing, runMillis, code, detail);
   }
 
-  public JsonObject toJson() {
+  /** {@code at}: when it was published (epoch ms). */
+  public JsonObject toJson(long at) {
     return new JsonObject().put("id", id).put("queryCode", queryCode).put("taskType", taskType).put("userId", userId)
-        .put("event", event).put("state", TaskTransition.wireName(state)).put("at", System.currentTimeMillis())
+        .put("event", event).put("state", TaskTransition.wireName(state)).put("at", at)
         .put("node", node).put("attempt", attempt).put("proccessing", proccessing).put("runMillis", runMillis)
         .put("code", code).put("detail", detail);
   }
 
+  static TaskChange fromJson(JsonObject json) {
+    return new TaskChange(json.getLong("id"), json.getString("queryCode"), json.getString("taskType"), json.getString("userId"),
+        json.getString("event"), TaskTransition.state(json.getString("state")), json.getString("node"), json.getInteger("attempt"),
+        json.getDouble("proccessing"), json.getLong("runMillis"), json.getString("code"), json.getString("detail"));
+  }
+
+  /** Alone in its message: for a statement that changed one task. */
   public void publish(EventBus bus) {
-    bus.publish(Addresses.TASK_EVENTS, toJson());
+    TaskChanges.publish(bus, this);
   }
 
   private static String column(Row row, String name) {

@@ -6,8 +6,9 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import org.aips.server.bus.Addresses;
+import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
 
 import java.time.Duration;
 
@@ -26,7 +27,7 @@ public final class TaskEventMeters extends VerticleBase {
       Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1)};
 
   private final MeterRegistry registry;
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<TaskChanges> consumer;
 
   public TaskEventMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -34,7 +35,7 @@ public final class TaskEventMeters extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().localConsumer(Addresses.TASK_EVENTS, message -> record(message.body()));
+    consumer = vertx.eventBus().localConsumer(Addresses.TASK_EVENTS, message -> message.body().changes().forEach(this::record));
     return consumer.completion();
   }
 
@@ -43,21 +44,21 @@ public final class TaskEventMeters extends VerticleBase {
     return consumer.unregister();
   }
 
-  void record(JsonObject event) {
-    String type = event.getString("taskType", "unknown");
-    String name = event.getString("event", "unknown");
-    if ("progress".equals(name)) {
+  void record(TaskChange change) {
+    String type = change.taskType() == null ? "unknown" : change.taskType();
+    String name = change.event();
+    if (TaskChange.PROGRESS.equals(name)) {
       return;
     }
     Counter.builder("aips.task.transitions").description("Task state transitions, by task type and event")
         .tags("type", type, "event", name).register(registry).increment();
-    Long runMillis = event.getLong("runMillis");
+    Long runMillis = change.runMillis();
     if (runMillis != null && ("completed".equals(name) || "failed".equals(name))) {
       Timer.builder("aips.task.run").description("Run time of tasks that ended, by task type and outcome")
           .serviceLevelObjectives(RUN_BUCKETS).tags("type", type, "outcome", name).register(registry)
           .record(Duration.ofMillis(runMillis));
     }
-    String code = event.getString("code");
+    String code = change.code();
     if ("failed".equals(name) || "retried".equals(name)) {
       Counter.builder("failed".equals(name) ? "aips.task.failures" : "aips.task.retries")
           .description("failed".equals(name) ? "Tasks that failed for good, by failure code" : "Runs that failed and were queued again, by failure code")

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.RowSet;
 import org.aips.server.blob.BlobStore;
 import org.aips.server.executor.RunOutput;
 import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.server.lifecycle.TaskTransition;
 import org.aips.spi.TaskState;
 
@@ -123,12 +124,14 @@ final class CompletionWriter {
   private void publishDone(List<Completion> batch, RowSet<Row> recorded) {
     Map<Long, Completion> byId = new HashMap<>();
     batch.forEach(c -> byId.put(c.id(), c));
+    List<TaskChange> changes = new ArrayList<>(recorded.size());
     for (Row row : recorded) {
       Completion c = byId.get(row.getLong("id"));
       Long runMillis = c.task().dispatchedAt > 0 ? Math.round(c.seconds() * 1000) : null;
-      TaskChange.of(row, TaskTransition.COMPLETED, TaskState.DONE).withRun(1.0, runMillis, null).publish(scope.vertx.eventBus());
+      changes.add(TaskChange.of(row, TaskTransition.COMPLETED, TaskState.DONE).withRun(1.0, runMillis, null));
       c.task().tellOwner(scope.vertx.eventBus(), TaskState.DONE, 1, null);
     }
+    TaskChanges.publish(scope.vertx.eventBus(), changes);
   }
 
   /** A result stored for a run that was cancelled (or lost its lease) meanwhile belongs to no task. */

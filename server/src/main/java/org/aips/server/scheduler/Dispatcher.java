@@ -9,6 +9,8 @@ import org.aips.server.blob.BlobStore;
 import org.aips.server.bus.Addresses;
 import org.aips.server.executor.Dispatch;
 import org.aips.server.executor.DispatchBatch;
+import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.server.lifecycle.TaskTransition;
 import org.aips.spi.TaskState;
 
@@ -43,11 +45,12 @@ final class Dispatcher {
   void dispatch(String type, List<Row> rows) {
     List<InFlight> tasks = new ArrayList<>(rows.size());
     List<Future<Dispatch>> prepared = new ArrayList<>(rows.size());
+    List<TaskChange> claims = new ArrayList<>(rows.size());
     for (Row row : rows) {
       InFlight task = new InFlight(row.getLong("id"), type, row.getInteger("attempts"), System.currentTimeMillis(),
           row.getString("owner"), row.getString("query_code"), row.getString("user_id"));
       task.tellOwner(scope.vertx.eventBus(), TaskState.RUNNING, 0, null);
-      task.change(TaskTransition.CLAIMED.wireName(), scope.nodeId, null).publish(scope.vertx.eventBus());
+      claims.add(task.change(TaskTransition.CLAIMED.wireName(), scope.nodeId, null));
       scope.runs.add(task);
       tasks.add(task);
       JsonObject inputs = (JsonObject) row.getValue("inputs");
@@ -61,6 +64,7 @@ final class Dispatcher {
         }
       }));
     }
+    TaskChanges.publish(scope.vertx.eventBus(), claims);
     Future.join(prepared).onComplete(read -> {
       List<Dispatch> ready = prepared.stream().filter(Future::succeeded).map(Future::result).toList();
       if (ready.isEmpty()) {

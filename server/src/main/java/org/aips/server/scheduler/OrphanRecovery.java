@@ -6,10 +6,14 @@ import io.vertx.sqlclient.Row;
 import org.aips.server.bus.Addresses;
 import org.aips.server.bus.TaskEvents;
 import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.server.lifecycle.TaskTransition;
 import org.aips.spi.TaskState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Puts back in the queue (or fails, after scheduler.maxAttempts) tasks whose lease expired: their
@@ -29,15 +33,17 @@ final class OrphanRecovery {
 
   Future<Void> recover(boolean takeOverAll) {
     return scope.store.recoverOrphans(scope.config.maxAttempts(), scope.nodeId, takeOverAll, backoff).map(rows -> {
+      List<TaskChange> changes = new ArrayList<>(rows.rowCount());
       for (Row row : rows) {
         // the run may live on, on an executor whose scheduler died: stop it before the retry starts (the back-off leaves time)
         scope.vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", row.getLong("id")).put("attempt", row.getInteger("attempt")));
         TaskState state = TaskTransition.state(row.getString("status"));
-        TaskChange.of(row, state == TaskState.WAITING ? TaskTransition.RETRIED : TaskTransition.FAILED, state)
-            .withRun(null, null, "LEASE_EXPIRED").publish(scope.vertx.eventBus());
+        changes.add(TaskChange.of(row, state == TaskState.WAITING ? TaskTransition.RETRIED : TaskTransition.FAILED, state)
+            .withRun(null, null, "LEASE_EXPIRED"));
         TaskEvents.publish(scope.vertx.eventBus(), row.getString("owner"), row.getString("query_code"), row.getString("task_type"),
             state, 0, "lease expired");
       }
+      TaskChanges.publish(scope.vertx.eventBus(), changes);
       if (rows.rowCount() > 0) {
         LOG.warn("put {} tasks whose lease expired back in the queue (or failed them after {} attempts)", rows.rowCount(),
             scope.config.maxAttempts());

@@ -1,9 +1,12 @@
 package org.aips.server.scheduler;
 
 import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.spi.TaskState;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Progress reported since the last flush: written in one statement per period and published as task events. */
@@ -26,13 +29,15 @@ final class ProgressFlusher {
     }
     Map<Long, Double> batch = reported;
     reported = new HashMap<>();
+    List<TaskChange> changes = new ArrayList<>(batch.size());
     batch.forEach((id, fraction) -> {
       InFlight task = scope.runs.get(id);
       if (task != null) {
-        task.change(TaskChange.PROGRESS, null, fraction).publish(scope.vertx.eventBus());
+        changes.add(task.change(TaskChange.PROGRESS, null, fraction));
         task.tellOwner(scope.vertx.eventBus(), TaskState.RUNNING, fraction, null);
       }
     });
+    TaskChanges.publish(scope.vertx.eventBus(), changes);
     scope.store.saveProgress(batch).onFailure(e -> scope.warn("saving progress failed", e));
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.aips.server.blob.BlobStore;
 import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.server.lifecycle.TaskTransition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,18 +103,18 @@ final class RetentionSweeper {
   private Future<Integer> sweepBatch() {
     return pool.preparedQuery(PURGE).execute(Tuple.of(BATCH)).compose(rows -> {
       Set<String> keys = new LinkedHashSet<>();
-      int purged = 0;
+      List<TaskChange> purged = new ArrayList<>();
       for (Row row : rows) {
         if (row.getLong("id") != null) {
-          purged++;
-          TaskChange.of(row, TaskTransition.PURGED, TaskTransition.state(row.getString("status"))).publish(vertx.eventBus());
+          purged.add(TaskChange.of(row, TaskTransition.PURGED, TaskTransition.state(row.getString("status"))));
         }
         if (row.getString("key") != null) {
           keys.add(row.getString("key"));
         }
       }
+      TaskChanges.publish(vertx.eventBus(), purged);
       Future<Void> deleted = keys.isEmpty() ? Future.succeededFuture() : deleteUnreferenced(keys);
-      return deleted.map(purged);
+      return deleted.map(purged.size());
     });
   }
 

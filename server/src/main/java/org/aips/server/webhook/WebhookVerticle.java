@@ -14,6 +14,8 @@ import io.vertx.sqlclient.Row;
 import org.aips.server.api.TaskView;
 import org.aips.server.bus.Addresses;
 import org.aips.server.db.DatabaseUrl;
+import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.server.logging.TaskLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,14 +83,16 @@ public final class WebhookVerticle extends VerticleBase {
     });
     vertx.setPeriodic(60_000, id -> store.forget(settings.keepSeconds())
         .onFailure(e -> LOG.warn("webhooks: deleting old deliveries failed: {}", e.getMessage())));
-    return vertx.eventBus().<JsonObject>consumer(Addresses.TASK_EVENTS, message -> {
-      if (ENDINGS.contains(message.body().getString("event"))) {
-        if (ended.size() < HAND_OVER_BATCH) {
-          ended.add(message.body().getLong("id"));
-        } else {
-          catchUpDue = true;
+    return vertx.eventBus().<TaskChanges>consumer(Addresses.TASK_EVENTS, message -> {
+      for (TaskChange change : message.body().changes()) {
+        if (ENDINGS.contains(change.event())) {
+          if (ended.size() < HAND_OVER_BATCH) {
+            ended.add(change.id());
+          } else {
+            catchUpDue = true;
+          }
+          wakeSoon();
         }
-        wakeSoon();
       }
     }).completion();
   }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.aips.server.bus.Addresses;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.executor.Dispatch;
 import org.aips.server.executor.DispatchBatch;
@@ -118,7 +119,8 @@ class TaskLifecycleTest {
   @Test
   void everyTransitionIsInTheHistoryAndOnTheBus() {
     List<JsonObject> published = new java.util.concurrent.CopyOnWriteArrayList<>();
-    MessageConsumer<JsonObject> consumer = SharedNode.vertx().eventBus().consumer(Addresses.TASK_EVENTS, m -> published.add(m.body()));
+    MessageConsumer<TaskChanges> consumer = SharedNode.vertx().eventBus().consumer(Addresses.TASK_EVENTS,
+        m -> published.addAll(m.body().toJsonList()));
     consumer.completion().await();
     try {
       String code = api.submit(TOKEN, new JsonObject().put("taskType", "Sleep").put("params", new JsonObject().put("millis", 1200)))

@@ -4,6 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.aips.server.AipsServer;
 import org.aips.server.bus.Addresses;
+import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
+import org.aips.spi.TaskState;
 import org.aips.server.support.ApiClient;
 import org.aips.server.support.TestNode;
 import org.aips.server.support.Tokens;
@@ -112,17 +115,15 @@ class TaskWatchTest {
     try (EventStreamClient stream = watch(watched)) {
       stream.next(SOON);
       // events as the task event stream carries them (docs/architecture.md), made up so that they are recognisable
-      node.vertx().eventBus().publish(Addresses.TASK_EVENTS, event(other, "progress").put("detail", "not mine"));
-      node.vertx().eventBus().publish(Addresses.TASK_EVENTS, event(watched, "progress").put("detail", "mine"));
+      TaskChanges.publish(node.vertx().eventBus(), List.of(event(other, "not mine"), event(watched, "mine")));
       EventStreamClient.Event forwarded = stream.await(e -> e.name().equals("task"), SOON);
       assertThat(forwarded.data().getString("detail")).isEqualTo("mine");
       assertThat(forwarded.data().getString("queryCode")).isEqualTo(watched);
     }
   }
 
-  private static JsonObject event(String code, String event) {
-    return new JsonObject().put("id", -1L).put("queryCode", code).put("taskType", "Sleep").put("userId", "watcher")
-        .put("event", event).put("state", "waiting").put("at", System.currentTimeMillis()).put("attempt", 0).put("proccessing", 0.25);
+  private static TaskChange event(String code, String detail) {
+    return new TaskChange(-1L, code, "Sleep", "watcher", TaskChange.PROGRESS, TaskState.RUNNING, null, 0, 0.25, null, null, detail);
   }
 
   @Test

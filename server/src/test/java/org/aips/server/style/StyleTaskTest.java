@@ -54,7 +54,8 @@ class StyleTaskTest {
     // quality 25 (the 384 px band): a run of a second or two. Polling query-task may miss the progress
     // written in between (relayed every 0.5 s, written every 0.5 s); the task events carry every flush.
     List<JsonObject> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    var consumer = node.vertx().eventBus().<JsonObject>consumer(org.aips.server.bus.Addresses.TASK_EVENTS, m -> events.add(m.body()));
+    var consumer = node.vertx().eventBus().<org.aips.server.lifecycle.TaskChanges>consumer(org.aips.server.bus.Addresses.TASK_EVENTS,
+        m -> events.addAll(m.body().toJsonList()));
     consumer.completion().await();
     String code = api.submit(TOKEN, task("FastStyle", 25)).getString("queryCode");
     List<Double> seen = new ArrayList<>();
