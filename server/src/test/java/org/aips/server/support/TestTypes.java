@@ -31,7 +31,7 @@ public final class TestTypes {
   public static final Map<String, AtomicInteger> SERVICE_LOOKS = new ConcurrentHashMap<>();
 
   public static List<TaskType> all() {
-    return List.of(new Noop(), new Sleep(), new Flaky(), new Broken(), new Recorder(), new NeedsService());
+    return List.of(new Noop(), new Sleep(), new Flaky(), new Broken(), new Recorder(), new NeedsService(), new Ledger());
   }
 
   /** With params.effects (a folder), a finished Sleep appends its attempt to a file named by its task id: effects seen across processes. */
@@ -136,6 +136,49 @@ public final class TestTypes {
         return Future.failedFuture(TaskFailure.unavailable("the test service is not up yet", null));
       }
       return Future.succeededFuture(TaskResult.json(new JsonObject().put("attempt", context.attempt())));
+    }
+  }
+
+  /**
+   * The soak's recorder, across processes: every run appends {@code start <attempt> <pid>} to
+   * {@code <ledger>/<taskId>.runs}, sleeps params.millis, then applies its effect once per task id
+   * (creates {@code <taskId>.effect}; a later run of the same task finds it and appends
+   * {@code already <attempt>} instead of {@code applied <attempt>}): the idempotency key a real effect
+   * would use, since a run killed after its effect and before its completion was written runs again.
+   */
+  public static final class Ledger implements TaskType {
+    @Override public String name() { return "Ledger"; }
+    @Override public int concurrency() { return 64; }
+    @Override public JsonObject paramsSchema() {
+      return new JsonObject("""
+          {"type":"object","required":["millis","ledger","n"],"additionalProperties":false,
+           "properties":{"millis":{"type":"integer","minimum":0,"maximum":60000},"ledger":{"type":"string"},"n":{"type":"integer"}}}""");
+    }
+    @Override public Future<TaskResult> execute(TaskContext context) {
+      java.nio.file.Path folder = java.nio.file.Path.of(context.params().getString("ledger"));
+      return context.vertx().executeBlocking(() -> {
+        append(folder.resolve(context.taskId() + ".runs"), "start " + context.attempt() + " " + ProcessHandle.current().pid());
+        return null;
+      }).compose(v -> {
+        Promise<Void> slept = Promise.promise();
+        context.vertx().setTimer(Math.max(1, context.params().getLong("millis")), id -> slept.complete());
+        return slept.future();
+      }).compose(v -> context.vertx().executeBlocking(() -> {
+        java.nio.file.Path effect = folder.resolve(context.taskId() + ".effect");
+        boolean applied;
+        try {
+          java.nio.file.Files.createFile(effect);
+          applied = true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+          applied = false;
+        }
+        append(folder.resolve(context.taskId() + ".runs"), (applied ? "applied " : "already ") + context.attempt());
+        return TaskResult.json(new JsonObject().put("n", context.params().getInteger("n")).put("applied", applied));
+      }));
+    }
+
+    private static void append(java.nio.file.Path file, String line) throws java.io.IOException {
+      java.nio.file.Files.writeString(file, line + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
   }
 }
