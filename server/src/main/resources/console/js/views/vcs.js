@@ -62,15 +62,15 @@ async function showResults(target, taskId) {
     width: Math.max(...events.map(e => e.box.x + e.box.width)),
     height: Math.max(...events.map(e => e.box.y + e.box.height)),
   };
-  target.replaceChildren(h('h2', {}, `${page.total} events`), timeline(events),
+  target.replaceChildren(h('h2', { dataset: { total: page.total } }, `${page.total} events`), timeline(events),
     h('div', { class: 'event-cards' }, events.slice(0, THUMBNAILS).map(e => eventCard(taskId, e, frame))),
-    events.length > THUMBNAILS ? h('p', { class: 'hint' }, `First ${THUMBNAILS} shown; export all through the API.`) : null);
+    events.length > THUMBNAILS ? h('p', { class: 'hint' }, `First ${THUMBNAILS} shown; export all through the API.`) : '');
 }
 
 export async function vcsView(main) {
   const input = h('input', { id: 'vcs-task-ids', placeholder: 'task ids, comma-separated', value: knownIds().join(', ') });
   const rows = h('tbody');
-  const results = h('div');
+  const results = h('div', { id: 'vcs-events' });
   const error = h('p', { class: 'error' });
   async function load(event) {
     event?.preventDefault();
@@ -81,10 +81,10 @@ export async function vcsView(main) {
     if (!ids.length) return;
     try {
       for (const task of await vcs('/console/task/getComputeTasks', { taskIds: ids })) {
-        rows.append(h('tr', {},
+        rows.append(h('tr', { dataset: { task: task.taskId } },
           h('td', {}, task.name), h('td', {}, h('code', {}, task.taskId)),
           h('td', {}, h('span', { class: 'badge', dataset: { status: task.taskStatus.toLowerCase() } }, task.taskStatus)),
-          h('td', {}, h('progress', { max: 1, value: task.progress ?? 0 }), ' ', percent(task.progress)),
+          h('td', {}, h('progress', { max: 1, value: task.progress ?? 0 }), ' ', h('span', { dataset: { field: 'progress' } }, percent(task.progress))),
           h('td', {}, task.devices.map(d => h('div', {}, `${d.deviceId}: ${d.state} ${percent(d.progress)}${d.error ? ` — ${d.error}` : ''}`))),
           h('td', {}, h('button', { class: 'link', onclick: () => showResults(results, task.taskId).catch(e => results.replaceChildren(errorText(e))) }, 'Events'))));
       }
@@ -94,9 +94,9 @@ export async function vcsView(main) {
   }
   main.append(h('section', { class: 'card' }, h('h1', {}, 'Video analysis'),
     h('p', { class: 'hint' }, 'Compute tasks are created by the SPS client or through the API (see the API docs); open them by id.'),
-    h('form', { class: 'inline', onsubmit: load }, input, h('button', { type: 'submit' }, 'Show')),
+    h('form', { class: 'inline', onsubmit: load }, input, h('button', { type: 'submit', id: 'vcs-show' }, 'Show')),
     error,
-    h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, ['Name', 'Task id', 'Status', 'Progress', 'Devices', ''].map(t => h('th', {}, t)))), rows),
+    h('table', { class: 'grid', id: 'vcs-tasks' }, h('thead', {}, h('tr', {}, ['Name', 'Task id', 'Status', 'Progress', 'Devices', ''].map(t => h('th', {}, t)))), rows),
     results));
   await load();
 }
