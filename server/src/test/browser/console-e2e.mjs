@@ -124,7 +124,9 @@ try {
   await page.fill('#face-group', 'team');
   await page.click('#show-group');
   const faceTask = `#face-tasks tr[data-task="${env('FACE_TASK')}"]`;
-  await page.waitForSelector(`${faceTask} [data-field="handled"]`);
+  await page.waitForSelector(faceTask);
+  // each row fills in when its own detail arrives
+  await page.waitForFunction(() => [...document.querySelectorAll('#face-tasks tr[data-task]')].every(r => r.querySelector('[data-field="handled"]')));
   const taskRows = await page.$$eval('#face-tasks [data-field="handled"]', cells => cells.map(c => c.textContent));
   await page.locator('#face-tasks tr', { hasText: '3 / 3' }).locator('button', { hasText: 'Log' }).click();
   await page.waitForSelector('h2:has-text("Log of")');

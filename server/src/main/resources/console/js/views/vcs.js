@@ -19,22 +19,36 @@ function svg(tag, attrs = {}, ...children) {
 const storeKey = () => `aips.vcs.${uid()}`;
 const knownIds = () => JSON.parse(localStorage.getItem(storeKey()) ?? '[]');
 
+/** Events of one model packed into rows, each in the first row free by its start: tracks at the same time stay apart. */
+function packRows(events) {
+  const ends = [];
+  return [...events].sort((a, b) => a.startTime - b.startTime).map(e => {
+    let row = ends.findIndex(end => end < e.startTime);
+    if (row < 0) row = ends.push(0) - 1;
+    ends[row] = e.endTime;
+    return { e, row };
+  });
+}
+
 function timeline(events) {
   const start = Math.min(...events.map(e => e.startTime));
   const end = Math.max(...events.map(e => e.endTime), start + 1);
   const width = 900;
-  const lane = 22;
+  const bar = 10;
   const x = t => 110 + ((t - start) / (end - start)) * (width - 120);
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${MODELS.length * lane + 24}`, class: 'timeline', role: 'img',
-    'aria-label': 'events per model over time' });
-  MODELS.forEach((model, i) => {
-    chart.append(svg('text', { x: 4, y: i * lane + 15, class: 'lane' }, model));
-    events.filter(e => e.model === model).forEach(e => chart.append(svg('rect', {
-      x: x(e.startTime), y: i * lane + 4, width: Math.max(2, x(e.endTime) - x(e.startTime)), height: lane - 8, class: `event ${model}`,
+  const chart = svg('svg', { class: 'timeline', role: 'img', 'aria-label': 'events per model over time' });
+  let y = 4;
+  for (const model of MODELS) {
+    const placed = packRows(events.filter(e => e.model === model));
+    chart.append(svg('text', { x: 4, y: y + 11, class: 'lane' }, model));
+    placed.forEach(({ e, row }) => chart.append(svg('rect', {
+      x: x(e.startTime), y: y + row * (bar + 2), width: Math.max(2, x(e.endTime) - x(e.startTime)), height: bar, class: `event ${model}`,
     }, svg('title', {}, `${model} track ${e.trackId}: ${time(e.startTime)} – ${time(e.endTime)}, score ${e.score.toFixed(2)}`))));
-  });
-  chart.append(svg('text', { x: 110, y: MODELS.length * lane + 18, class: 'axis' }, new Date(start).toLocaleTimeString()),
-    svg('text', { x: width - 10, y: MODELS.length * lane + 18, class: 'axis', 'text-anchor': 'end' }, new Date(end).toLocaleTimeString()));
+    y += Math.max(1, ...placed.map(p => p.row + 1)) * (bar + 2) + 8;
+  }
+  chart.append(svg('text', { x: 110, y: y + 10, class: 'axis' }, new Date(start).toLocaleTimeString()),
+    svg('text', { x: width - 10, y: y + 10, class: 'axis', 'text-anchor': 'end' }, new Date(end).toLocaleTimeString()));
+  chart.setAttribute('viewBox', `0 0 ${width} ${y + 16}`);
   return chart;
 }
 

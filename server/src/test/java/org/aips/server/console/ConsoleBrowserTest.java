@@ -96,6 +96,7 @@ class ConsoleBrowserTest {
     byte[] searched = Photos.faceApiSample(3); // the photo of the face tagged "second"
     Path searchImage = Files.write(files.resolve("visitor.jpg"), searched);
     Path screenshots = Path.of(System.getProperty("aips.test.screenshots", "target/console-screenshots")).toAbsolutePath();
+    long started = System.nanoTime();
 
     // a video analysis running while the faces are ingested: a 4 s pan over a group photo
     VcsClient vcs = new VcsClient(vertx, node.httpPort(), TOKEN);
@@ -119,6 +120,7 @@ class ConsoleBrowserTest {
     script.environment().put("RENDER_PARAMS", renderParams("1-12").encode());
     script.environment().put("SCREENSHOTS", screenshots.toString());
     script.environment().put("CHROMIUM", chromium);
+    long scriptStarted = System.nanoTime();
     Process process = script.start();
     Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
         .lines().forEach(line -> {
@@ -131,6 +133,8 @@ class ConsoleBrowserTest {
       throw new AssertionError("the browser script ran over 6 minutes: " + output);
     }
     reader.join(5000);
+    System.out.printf("ConsoleBrowserTest: data prepared in %.1f s, the browser script ran %.1f s%n",
+        (scriptStarted - started) / 1e9, (System.nanoTime() - scriptStarted) / 1e9);
     assertThat(process.exitValue()).as("the browser script failed:\n%s", String.join("\n", output)).isZero();
     JsonObject seen = new JsonObject(output.stream().filter(l -> l.startsWith("RESULT ")).findFirst()
         .orElseThrow(() -> new AssertionError("no RESULT line: " + output)).substring(7));
