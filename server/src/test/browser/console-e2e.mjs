@@ -118,6 +118,12 @@ try {
   await page.waitForSelector('#queue-nodes .chip.busy', { state: 'detached' });
   await shot('queue');
 
+  const shownNav = async () => {
+    await page.waitForSelector('#nav[data-discovered="signed-in"]', { state: 'attached' });
+    return page.$$eval('#nav a', links => links.filter(a => !a.hidden).map(a => a.textContent));
+  };
+  const nav = await shownNav();
+
   // 7. Face groups: shown because the faceingest plugin is installed. The finished task's rows and log;
   // a created task started from its row, followed live until its 4 rows are handled.
   await page.click('#nav a[data-view="faces"]');
@@ -230,8 +236,19 @@ try {
   const contracts = await page.$$eval('.topbar select option', options => options.map(o => o.textContent));
   await shot('api-docs', false);
 
+  // 11. A node without the plugins: their sections are hidden, and the others still work.
+  await page.goto(`${env('BARE_URL')}/`);
+  await page.fill('#token', env('AIPS_TOKEN'));
+  await page.click('#sign-in');
+  await page.waitForSelector('#submit-form');
+  const bareNav = await shownNav();
+  await page.click('#nav a[data-view="queue"]');
+  await page.waitForFunction(() => !document.querySelector('#view').textContent.includes('Loading…'));
+  const bareQueue = await page.textContent('#view');
+  if (await page.$('#view .error')) throw new Error(`the queue of the node without plugins: ${bareQueue}`);
+
   if (problems.length) throw new Error(problems.join('\n'));
-  console.log(`RESULT ${JSON.stringify({ queryCode, cancelledCode, statuses, progress, events, resultSize, faces, vcs, render, title, contracts })}`);
+  console.log(`RESULT ${JSON.stringify({ queryCode, cancelledCode, statuses, progress, events, resultSize, faces, vcs, render, title, contracts, nav, bareNav })}`);
 } finally {
   await browser.close();
 }

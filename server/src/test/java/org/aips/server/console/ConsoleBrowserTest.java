@@ -57,6 +57,7 @@ class ConsoleBrowserTest {
   private static Vertx vertx;
   private static RenderbusSimulator farm;
   private static AipsServer node;
+  private static AipsServer bare;
   private static ApiClient api;
 
   @BeforeAll
@@ -75,12 +76,16 @@ class ConsoleBrowserTest {
     // the bundled plugins' task types only, as ./aips run has them (no test types in the pages)
     node = AipsServer.start(TestNode.config(TestNode.newDataDir("browser"), overrides), List.of()).await();
     api = new ApiClient(vertx, node.httpPort());
+    // and a node with no plugin at all (an empty plugins folder), whose console must hide their sections
+    JsonObject noPlugins = new JsonObject().put("plugins", new JsonObject().put("dir", TestNode.newDataDir("browser-no-plugins").toString()));
+    bare = AipsServer.start(TestNode.config(TestNode.newDataDir("browser-bare"), noPlugins), List.of()).await();
   }
 
   @AfterAll
   static void stop() {
     api.close();
     node.close().await();
+    bare.close().await();
     farm.close().await();
     vertx.close().await();
   }
@@ -111,6 +116,7 @@ class ConsoleBrowserTest {
     List<String> output = new CopyOnWriteArrayList<>();
     ProcessBuilder script = new ProcessBuilder("node", SCRIPT.toString()).redirectErrorStream(true);
     script.environment().put("AIPS_URL", "http://127.0.0.1:" + node.httpPort());
+    script.environment().put("BARE_URL", "http://127.0.0.1:" + bare.httpPort());
     script.environment().put("AIPS_TOKEN", TOKEN);
     script.environment().put("CONTENT_IMAGE", content.toString());
     script.environment().put("STYLE_IMAGE", style.toString());
@@ -161,6 +167,10 @@ class ConsoleBrowserTest {
     vcs.close();
     assertRender(seen.getJsonObject("render"));
 
+    assertThat(seen.getJsonArray("nav").getList()).as("sections of a node with every plugin")
+        .containsExactly("Submit", "My tasks", "Queue", "Face groups", "Video analysis", "Render", "API docs");
+    assertThat(seen.getJsonArray("bareNav").getList()).as("sections of a node without plugins")
+        .containsExactly("Submit", "My tasks", "Queue", "API docs");
     assertThat(seen.getString("title")).contains("AIPS task API");
     assertThat(seen.getJsonArray("contracts").getList()).as("contracts offered in the API docs")
         .anyMatch(c -> c.toString().startsWith("faceingest")).anyMatch(c -> c.toString().startsWith("vcs"));
