@@ -1,11 +1,13 @@
 // The console end to end in headless Chromium, as a newcomer uses it: sign in, submit a FastStyle task
-// with two images, watch it finish live, see the result, look at the queue, the face groups and the
-// API docs, with a screenshot of each page. Run by ConsoleBrowserTest (which starts the node), or by hand:
+// with two images, watch it finish live, see the result, look at the queue; start a face ingestion and
+// search its group by dropping a photo; see a video analysis's events; submit a Render and follow its
+// frames; open the API docs; with a screenshot of each page. Run by ConsoleBrowserTest (which starts the node), or by hand:
 //   AIPS_URL=http://127.0.0.1:8080 AIPS_TOKEN=$(./aips token alice) CONTENT_IMAGE=a.jpg STYLE_IMAGE=b.png \
-//   SCREENSHOTS=/tmp/shots CHROMIUM=/usr/bin/chromium node console-e2e.mjs
+//   SEARCH_IMAGE=face.jpg FACE_TASK=<created ingestion task id, group team> VCS_TASK=<finished compute task id> \
+//   RENDER_PARAMS='{"taskJson": …, "frames": "1-12"}' SCREENSHOTS=/tmp/shots CHROMIUM=/usr/bin/chromium node console-e2e.mjs
 // Prints one line "RESULT {json}" for the test to check against the API; exits non-zero on any failure.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const env = name => {
@@ -116,24 +118,116 @@ try {
   await page.waitForSelector('#queue-nodes .chip.busy', { state: 'detached' });
   await shot('queue');
 
-  // 7. Face groups: shown because the faceingest plugin is installed; its tasks and a log.
+  const shownNav = async () => {
+    await page.waitForSelector('#nav[data-discovered="signed-in"]', { state: 'attached' });
+    return page.$$eval('#nav a', links => links.filter(a => !a.hidden).map(a => a.textContent));
+  };
+  const nav = await shownNav();
+
+  // 7. Face groups: shown because the faceingest plugin is installed. The finished task's rows and log;
+  // a created task started from its row, followed live until its 4 rows are handled.
   await page.click('#nav a[data-view="faces"]');
   await page.fill('#face-group', 'team');
   await page.click('#show-group');
-  await page.waitForSelector('#face-tasks [data-field="handled"]');
-  const faceRows = await page.$$eval('#face-tasks [data-field="handled"]', cells => cells.map(c => c.textContent));
-  const logButton = page.locator('#face-tasks button', { hasText: 'Log' }).first();
-  await logButton.click();
+  const faceTask = `#face-tasks tr[data-task="${env('FACE_TASK')}"]`;
+  await page.waitForSelector(faceTask);
+  // each row fills in when its own detail arrives
+  await page.waitForFunction(() => [...document.querySelectorAll('#face-tasks tr[data-task]')].every(r => r.querySelector('[data-field="handled"]')));
+  const taskRows = await page.$$eval('#face-tasks [data-field="handled"]', cells => cells.map(c => c.textContent));
+  await page.locator('#face-tasks tr', { hasText: '3 / 3' }).locator('button', { hasText: 'Log' }).click();
   await page.waitForSelector('h2:has-text("Log of")');
+  const rowNow = async () => page.$eval(faceTask, row => [row.querySelector('.badge').textContent, row.querySelector('[data-field="handled"]').textContent]);
+  const states = [];
+  const handled = [];
+  const record = ([state, rows]) => {
+    if (states.at(-1) !== state) states.push(state);
+    if (handled.at(-1) !== rows) handled.push(rows);
+  };
+  record(await rowNow());
+  await page.locator(faceTask).locator('button', { hasText: 'Start' }).click();
+  for (const until = Date.now() + TASK_MS; ;) {
+    record(await rowNow());
+    if (states.at(-1) === 'finished') break;
+    if (Date.now() > until) throw new Error(`the ingestion task is still ${states.at(-1)} after ${TASK_MS} ms`);
+    await page.waitForTimeout(100);
+  }
+  // the groups are read again once the run ended: the group's faces, then a search by dropping a photo
+  await page.waitForSelector('#face-groups li:has-text("6 faces")');
+  const groupListed = await page.textContent('#face-groups li:has-text("team")');
+  await page.click('#face-groups button[data-group="team"]');
+  await page.waitForSelector('#face-list .face-card');
+  const faceIds = await page.$$eval('#face-list .face-card', cards => cards.map(c => c.dataset.faceId));
+  // a real drop: a File of the photo's bytes in a DataTransfer, through dragenter, dragover and drop
+  const photo = readFileSync(env('SEARCH_IMAGE')).toString('base64');
+  await page.$eval('#face-drop', (zone, base64) => {
+    const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'visitor.jpg', { type: 'image/jpeg' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      const event = new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer });
+      zone.dispatchEvent(event);
+      if (type !== 'dragenter' && !event.defaultPrevented) throw new Error(`${type} was not handled by the drop zone`);
+    }
+  }, photo);
+  await page.waitForSelector('#face-search-results .query-face');
+  const queryFaces = await page.$$eval('#face-search-results .query-face', faces => faces.length);
+  const best = page.locator('#face-search-results .query-face').first().locator('.face-card').first();
+  const firstMatch = await best.getAttribute('data-face-id');
+  const firstSimilarity = await best.locator('[data-field="similarity"]').textContent();
   await shot('faces');
+  const faces = { taskRows, states, handled, groupListed, faceIds, queryFaces, firstMatch, firstSimilarity };
 
-  // 8. Video analysis and render tasks: shown because their plugins are installed (no tasks of theirs here).
+  // 8. Video analysis: the finished compute task by its id, its events on the timeline, thumbnails and boxes.
   await page.click('#nav a[data-view="vcs"]');
-  await page.waitForSelector('h1:has-text("Video analysis")');
+  await page.fill('#vcs-task-ids', env('VCS_TASK'));
+  await page.click('#vcs-show');
+  const vcsRow = `#vcs-tasks tr[data-task="${env('VCS_TASK')}"]`;
+  await page.waitForSelector(vcsRow);
+  const vcsStatus = await page.textContent(`${vcsRow} .badge`);
+  const vcsProgress = await page.textContent(`${vcsRow} [data-field="progress"]`);
+  await page.locator(vcsRow).locator('button', { hasText: 'Events' }).click();
+  await page.waitForSelector('#vcs-events svg.timeline rect.event');
+  await page.waitForFunction(() => [...document.querySelectorAll('#vcs-events img.thumb')].every(i => i.complete && i.naturalWidth > 0));
+  const vcs = await page.$eval('#vcs-events', el => ({
+    total: Number(el.querySelector('h2').dataset.total),
+    rects: el.querySelectorAll('svg.timeline rect.event').length,
+    boxes: [...el.querySelectorAll('svg.frame rect.box')].filter(r => r.getBBox().width > 0).length,
+    thumbnails: [...el.querySelectorAll('img.thumb')].filter(i => i.naturalWidth > 0).length,
+  }));
+  Object.assign(vcs, { status: vcsStatus, progress: vcsProgress });
+  await shot('vcs');
+
+  // 9. A Render task submitted from the submit page with its params; the Render page follows its frames.
   await page.click('#nav a[data-view="render"]');
   await page.waitForSelector('h1:has-text("Render tasks")');
+  await page.click('a[href="#/submit/Render"]');
+  await page.waitForSelector('#taskType option[value="Render"]:checked', { state: 'attached' });
+  await page.click('#submit-form summary');
+  await page.fill('#params', env('RENDER_PARAMS'));
+  await page.click('#submit-task');
+  await page.waitForURL(/#\/task\//);
+  const renderCode = page.url().split('#/task/')[1];
+  await page.click('#nav a[data-view="render"]');
+  const renderRow = `#render-tasks tr[data-task="${renderCode}"]`;
+  await page.waitForSelector(renderRow);
+  const render = { queryCode: renderCode, statuses: [], frames: [] };
+  let renderShot = false;
+  for (const until = Date.now() + TASK_MS; ;) {
+    const [status, frames] = await page.$eval(renderRow, row => [row.querySelector('[data-field="status"]').textContent,
+      row.querySelector('[data-field="frames"]').textContent]);
+    if (render.statuses.at(-1) !== status) render.statuses.push(status);
+    if (render.frames.at(-1) !== frames) render.frames.push(frames);
+    if (!renderShot && status === 'running' && !['', '0 %'].includes(frames)) {
+      renderShot = true;
+      await shot('render');
+    }
+    if (['done', 'failed', 'cancelled'].includes(status)) break;
+    if (Date.now() > until) throw new Error(`the render is still ${status} after ${TASK_MS} ms`);
+    await page.waitForTimeout(100);
+  }
+  if (!renderShot) await shot('render');
 
-  // 9. The API docs: Swagger UI over the core contract, with the plugins' contracts to choose from.
+  // 10. The API docs: Swagger UI over the core contract, with the plugins' contracts to choose from.
   await page.click('#nav a[href="/docs/"]');
   await page.waitForSelector('.swagger-ui .info .title');
   const title = await page.textContent('.swagger-ui .info .title');
@@ -142,8 +236,19 @@ try {
   const contracts = await page.$$eval('.topbar select option', options => options.map(o => o.textContent));
   await shot('api-docs', false);
 
+  // 11. A node without the plugins: their sections are hidden, and the others still work.
+  await page.goto(`${env('BARE_URL')}/`);
+  await page.fill('#token', env('AIPS_TOKEN'));
+  await page.click('#sign-in');
+  await page.waitForSelector('#submit-form');
+  const bareNav = await shownNav();
+  await page.click('#nav a[data-view="queue"]');
+  await page.waitForFunction(() => !document.querySelector('#view').textContent.includes('Loading…'));
+  const bareQueue = await page.textContent('#view');
+  if (await page.$('#view .error')) throw new Error(`the queue of the node without plugins: ${bareQueue}`);
+
   if (problems.length) throw new Error(problems.join('\n'));
-  console.log(`RESULT ${JSON.stringify({ queryCode, cancelledCode, statuses, progress, events, resultSize, faceRows, title, contracts })}`);
+  console.log(`RESULT ${JSON.stringify({ queryCode, cancelledCode, statuses, progress, events, resultSize, faces, vcs, render, title, contracts, nav, bareNav })}`);
 } finally {
   await browser.close();
 }

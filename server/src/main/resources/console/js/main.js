@@ -59,6 +59,8 @@ async function discover() {
   }
   document.querySelectorAll('#nav a[data-service]').forEach(a => { a.hidden = !served.has(a.dataset.service); });
   document.querySelectorAll('#nav a[data-task-type]').forEach(a => { a.hidden = !types.has(a.dataset.taskType); });
+  // says the sections are settled, for whoever waits on them (the browser test)
+  document.getElementById('nav').dataset.discovered = token() ? 'signed-in' : 'signed-out';
 }
 
 window.addEventListener('hashchange', route);

@@ -109,8 +109,9 @@ export function taskView(main, queryCode) {
     bar, facts, cancel, error, result,
     h('h2', {}, 'Events'), events));
 
-  // what happened before this page opened, then the stream (a state from the stream wins over the history's)
-  core('GET', `/api/task/${queryCode}/events`).then(history => {
+  // What happened before the stream: read once the stream is open (and again after a reconnect), so an
+  // event published while it was opening is in one or the other. A state from the stream wins over the history's.
+  const showHistory = () => core('GET', `/api/task/${queryCode}/events`).then(history => {
     const status = badge.dataset.status;
     history.events.forEach(showEvent);
     if (status) {
@@ -122,7 +123,11 @@ export function taskView(main, queryCode) {
   return watchTask(queryCode, {
     state: showState,
     task: showEvent,
-    connection: state => { live.textContent = state; live.dataset.state = state; },
+    connection: state => {
+      live.textContent = state;
+      live.dataset.state = state;
+      if (state === 'live') showHistory();
+    },
     error: e => { error.textContent = errorText(e); },
   });
 }

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The VCS API as an SPS client uses it (loopback, x-token), blocking on the test thread. */
-final class VcsClient implements AutoCloseable {
+public final class VcsClient implements AutoCloseable {
 
   static final long VIDEO_BEGIN = 1_564_675_200_001L;
 
@@ -28,25 +28,25 @@ final class VcsClient implements AutoCloseable {
   private final WebClient client;
   private final String token;
 
-  VcsClient(Vertx vertx, int port, String token) {
+  public VcsClient(Vertx vertx, int port, String token) {
     this.vertx = vertx;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     this.token = token;
   }
 
-  JsonObject call(String route, JsonObject body) {
+  public JsonObject call(String route, JsonObject body) {
     return client.post("/vcs/console/task/" + route).putHeader("x-token", token).sendJsonObject(body).await().bodyAsJsonObject();
   }
 
   /** Data of a call that must succeed. */
-  Object ok(String route, JsonObject body) {
+  public Object ok(String route, JsonObject body) {
     JsonObject answer = call(route, body);
     assertThat(answer.getString("Code")).as("%s: %s", route, answer).isEqualTo("0");
     assertThat(answer.getString("Message")).isEqualTo("SUCCESS");
     return answer.getValue("Data");
   }
 
-  HttpResponse<Buffer> upload(Path file) {
+  public HttpResponse<Buffer> upload(Path file) {
     var stream = vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true)).await();
     try {
       return client.post("/vcs/console/video/uploadVideo").putHeader("x-token", token).putHeader("content-type", "application/octet-stream")
@@ -56,17 +56,17 @@ final class VcsClient implements AutoCloseable {
     }
   }
 
-  JsonObject uploaded(Path file) {
+  public JsonObject uploaded(Path file) {
     HttpResponse<Buffer> response = upload(file);
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject().getJsonObject("Data");
   }
 
-  HttpResponse<Buffer> get(String path) {
+  public HttpResponse<Buffer> get(String path) {
     return client.get(path).putHeader("x-token", token).send().await();
   }
 
-  static JsonObject task(String name, long execStartTime, JsonObject video, List<String> models) {
+  public static JsonObject task(String name, long execStartTime, JsonObject video, List<String> models) {
     long seconds = Math.round(video.getLong("durationMs") / 1000.0);
     return new JsonObject().put("name", name).put("execType", "historyVideoFile").put("execStartTime", execStartTime)
         .put("description", "a test task").put("clientName", "sps")
@@ -75,15 +75,15 @@ final class VcsClient implements AutoCloseable {
         .put("algorithms", new JsonArray().add(new JsonObject().put("models", new JsonArray(models))));
   }
 
-  String create(JsonObject task) {
+  public String create(JsonObject task) {
     return ((JsonObject) ok("createComputeTask", task)).getString("taskId");
   }
 
-  JsonObject status(String taskId) {
+  public JsonObject status(String taskId) {
     return ((JsonArray) ok("getComputeTasks", new JsonObject().put("taskIds", new JsonArray().add(taskId)))).getJsonObject(0);
   }
 
-  JsonObject await(String taskId, Predicate<JsonObject> until, Duration timeout) throws InterruptedException {
+  public JsonObject await(String taskId, Predicate<JsonObject> until, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonObject last = null;
     while (System.nanoTime() < deadline) {
@@ -96,7 +96,7 @@ final class VcsClient implements AutoCloseable {
     throw new AssertionError("task " + taskId + " did not get there within " + timeout + "; last: " + last);
   }
 
-  JsonObject results(String taskId, JsonObject filter) {
+  public JsonObject results(String taskId, JsonObject filter) {
     return (JsonObject) ok("getComputeTaskResults", filter.copy().put("taskId", taskId));
   }
 

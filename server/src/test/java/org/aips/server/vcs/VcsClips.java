@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * slowly over one of face-api's group photos (people with visible faces, in the model pack the
  * build fetches), encoded as MPEG-4 in AVI with FFmpeg.
  */
-final class VcsClips {
+public final class VcsClips {
 
   static final int WIDTH = 640;
   static final int HEIGHT = 400;
@@ -31,7 +31,7 @@ final class VcsClips {
   }
 
   /** {@code seconds} of video panning across face-api's sample {@code photo}. */
-  static Path panning(Path dir, int photo, int seconds) throws IOException {
+  public static Path panning(Path dir, int photo, int seconds) throws IOException {
     BufferedImage source = ImageIO.read(new ByteArrayInputStream(Photos.faceApiSample(photo)));
     // the photo scaled to 1.25 × the frame width, so the camera has room to pan
     int scaledW = WIDTH * 5 / 4;
