@@ -109,6 +109,9 @@ final class ConfigValidator {
     String secret = webhooks.getString("secret");
     check(problems, secret == null || secret.matches("whsec_[A-Za-z0-9+/]{22,}={0,2}"),
         "webhooks.secret must be whsec_ followed by the base64 of at least 16 bytes");
+    String trusted = webhooks.getString("trustedCertificates");
+    check(problems, trusted == null || java.nio.file.Files.isReadable(java.nio.file.Path.of(trusted)),
+        "webhooks.trustedCertificates must be a readable PEM file (or null): " + trusted);
     check(problems, webhooks.getInteger("maxUrlLength") >= 16, "webhooks.maxUrlLength must be at least 16");
     check(problems, webhooks.getDouble("timeoutSeconds") > 0, "webhooks.timeoutSeconds must be positive");
     check(problems, webhooks.getDouble("backoffSeconds") > 0 && webhooks.getDouble("backoffMaxSeconds") >= webhooks.getDouble("backoffSeconds"),

@@ -58,7 +58,17 @@ final class WebhookSender {
           .sendBuffer(Buffer.buffer(body))
           .map(response -> new Attempt(response.statusCode(), response.statusCode() / 100 == 2 ? null
               : "the receiver answered " + response.statusCode()));
-    }).otherwise(failure -> new Attempt(null, failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()));
+    }).otherwise(failure -> new Attempt(null, describe(failure)));
+  }
+
+  /** The failure and, when there is one, its root cause: "Failed to create SSL connection" alone does not say that the certificate was not trusted. */
+  private static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    return root == failure || root.getMessage() == null ? message : message + ": " + root.getMessage();
   }
 
   private Future<HttpRequest<Buffer>> request(WebhookUrl target) {

@@ -3,12 +3,12 @@ package org.aips.server.webhook;
 import io.vertx.core.json.JsonObject;
 
 /** The {@code webhooks} section (docs/configuration.md), read once. */
-public record WebhookSettings(String secret, boolean allowPrivateNetworks, int maxUrlLength, long timeoutMillis,
+public record WebhookSettings(String secret, boolean allowPrivateNetworks, String trustedCertificates, int maxUrlLength, long timeoutMillis,
                               double backoffSeconds, double backoffMaxSeconds, int maxAttempts, long giveUpAfterSeconds,
                               long sweepMillis, int concurrency, long keepSeconds) {
 
   public static WebhookSettings fromConfig(JsonObject section) {
-    return new WebhookSettings(section.getString("secret"), section.getBoolean("allowPrivateNetworks"),
+    return new WebhookSettings(section.getString("secret"), section.getBoolean("allowPrivateNetworks"), section.getString("trustedCertificates"),
         section.getInteger("maxUrlLength"), Math.round(section.getDouble("timeoutSeconds") * 1000),
         section.getDouble("backoffSeconds"), section.getDouble("backoffMaxSeconds"), section.getInteger("maxAttempts"),
         section.getLong("giveUpAfterSeconds"), Math.max(50, Math.round(section.getDouble("sweepSeconds") * 1000)),

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -74,8 +75,7 @@ public final class WebhookVerticle extends VerticleBase {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("aips-webhooks"))
         .connectingTo(databaseUrl.connectOptions()).using(vertx).build();
     store = new DeliveryStore(pool);
-    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("AIPS-Webhooks").setFollowRedirects(false)
-        .setName("aips-webhooks"));
+    client = WebClient.create(vertx, clientOptions(settings));
     sender = new WebhookSender(vertx, client, new WebhookSignature(secret), settings);
     vertx.setPeriodic(1, settings.sweepMillis(), id -> {
       catchUpDue = true;
@@ -95,6 +95,15 @@ public final class WebhookVerticle extends VerticleBase {
         }
       }
     }).completion();
+  }
+
+  static WebClientOptions clientOptions(WebhookSettings settings) {
+    WebClientOptions options = new WebClientOptions().setUserAgent("AIPS-Webhooks").setFollowRedirects(false).setName("aips-webhooks");
+    if (settings.trustedCertificates() != null) {
+      // receivers behind a private CA; host names are verified either way (verifyHost defaults to true)
+      options.setTrustOptions(new PemTrustOptions().addCertPath(settings.trustedCertificates()));
+    }
+    return options;
   }
 
   @Override

@@ -23,7 +23,7 @@ class WebhookSignatureTest {
 
   @Test
   void backOffDoublesUpToItsCapWithJitter() {
-    WebhookSettings settings = new WebhookSettings(null, false, 2048, 10_000, 5, 60, 10, 86_400, 5_000, 16, 604_800);
+    WebhookSettings settings = new WebhookSettings(null, false, null, 2048, 10_000, 5, 60, 10, 86_400, 5_000, 16, 604_800);
     assertThat(settings.backoffAfter(1, 0.5)).isEqualTo(5.0);
     assertThat(settings.backoffAfter(2, 0.5)).isEqualTo(10.0);
     assertThat(settings.backoffAfter(10, 0.5)).isEqualTo(60.0);

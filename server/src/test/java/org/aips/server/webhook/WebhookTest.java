@@ -148,7 +148,7 @@ class WebhookTest {
   @Test
   void withoutTheAllowanceADeliveryToANameThatResolvesToLoopbackIsNotMade() {
     received.clear();
-    WebhookSettings strict = new WebhookSettings(SECRET, false, 2048, 5_000, 0.1, 0.2, 3, 3600, 500, 4, 3600);
+    WebhookSettings strict = new WebhookSettings(SECRET, false, null, 2048, 5_000, 0.1, 0.2, 3, 3600, 500, 4, 3600);
     WebClient client = WebClient.create(node.vertx());
     try {
       WebhookSender sender = new WebhookSender(node.vertx(), client, new WebhookSignature(SECRET), strict);
