@@ -46,6 +46,8 @@ public final class ExecutorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorVerticle.class);
   private static final long STATUS_INTERVAL_MILLIS = 500;
   private static final String HANDED_BACK = "handed back: its node stopped before the task finished";
+  /** How long a clean stop waits for the schedulers to write the last outcomes. */
+  private static final long OUTCOMES_WRITTEN_MILLIS = 10_000;
 
   private final Map<String, TaskType> types = new HashMap<>();
   /** What each type announces, read from the plugin once: plugin code that throws there leaves its type out, not the node. */
@@ -59,8 +61,7 @@ public final class ExecutorVerticle extends VerticleBase {
   private final SchedulerInboxes inboxes = new SchedulerInboxes();
   /** Inboxes whose scheduler has gone, with an adoption of their runs asked for and not yet answered. */
   private final Set<String> adopting = new HashSet<>();
-  /** Outcomes not sent yet, per scheduler inbox. */
-  private final Map<String, List<Outcome>> unsent = new HashMap<>();
+  private OutcomeDelivery outcomes;
   private WebClient webClient;
   /** This verticle's event loop: all of its state is touched only there. */
   private Context context;
@@ -80,6 +81,7 @@ public final class ExecutorVerticle extends VerticleBase {
   public Future<?> start() {
     webClient = WebClient.create(vertx);
     context = vertx.getOrCreateContext();
+    outcomes = new OutcomeDelivery(vertx, inboxes);
     readOffers();
     List<Future<Void>> registrations = new ArrayList<>();
     for (String type : types.keySet()) {
@@ -120,7 +122,7 @@ public final class ExecutorVerticle extends VerticleBase {
    * A clean stop: takes no more work (its types are withdrawn from the schedulers' directories),
    * hands back what was queued here, and gives running tasks {@code graceMillis} to finish; those
    * still running then are cancelled and handed back (queued again, their attempt not counted).
-   * Completes once every outcome is sent. Any thread.
+   * Completes once every outcome is written by a scheduler (or {@link #OUTCOMES_WRITTEN_MILLIS} passed). Any thread.
    */
   public Future<Void> finish(long graceMillis) {
     if (context == null) {
@@ -149,9 +151,9 @@ public final class ExecutorVerticle extends VerticleBase {
     return done.future();
   }
 
-  /** After the outcomes already queued on this loop have been sent. */
+  /** After the outcomes already queued on this loop have been sent and written. */
   private void completeFinish() {
-    context.runOnContext(v -> context.runOnContext(w -> finished.tryComplete()));
+    context.runOnContext(v -> context.runOnContext(w -> outcomes.drained(OUTCOMES_WRITTEN_MILLIS).onComplete(x -> finished.tryComplete())));
   }
 
   private void announce() {
@@ -239,30 +241,8 @@ public final class ExecutorVerticle extends VerticleBase {
     return Outcome.failed(dispatch, FailureCodes.RETRYABLE, text);
   }
 
-  /** Queues an outcome for its scheduler; the first one of an event-loop turn schedules the send of all of them. */
   private void send(Outcome outcome, Dispatch dispatch) {
-    if (unsent.isEmpty()) {
-      context.runOnContext(v -> sendOutcomes());
-    }
-    unsent.computeIfAbsent(inboxes.current(dispatch.inbox()), inbox -> new ArrayList<>()).add(outcome);
-  }
-
-  /**
-   * One message per scheduler. If that scheduler has gone (no consumer), any live scheduler adopts
-   * the outcomes: a run that finished is then written rather than run again once its lease expires.
-   */
-  private void sendOutcomes() {
-    unsent.forEach((inbox, outcomes) -> {
-      RunOutcomes batch = new RunOutcomes(outcomes);
-      vertx.eventBus().request(Addresses.outcomeInbox(inbox), batch).onFailure(cause -> {
-        if (cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-          vertx.eventBus().request(Addresses.ADOPTED_OUTCOMES, batch)
-              .onFailure(e -> LOG.warn("{} outcomes of a scheduler that has gone found no scheduler to adopt them; their leases will expire",
-                  outcomes.size(), e));
-        }
-      });
-    });
-    unsent.clear();
+    outcomes.send(outcome, dispatch.inbox());
   }
 
   /** Stops the run of task {@code id} if it is attempt {@code upTo} or older (a cancel names no attempt: any run). */
@@ -297,6 +277,7 @@ public final class ExecutorVerticle extends VerticleBase {
         task.takeProgress().orElse(null), heartbeat));
     if (heartbeat) {
       waiting.values().forEach(queue -> queue.forEach(dispatch -> addStatus(byInbox, inboxes.current(dispatch.inbox()), dispatch.id(), null, true)));
+      outcomes.waitingInboxes().forEach(inbox -> status(byInbox, inbox)); // is the scheduler that should write them still there?
     }
     byInbox.forEach((inbox, status) -> vertx.eventBus().request(inbox, status).onFailure(cause -> {
       if (cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
@@ -319,24 +300,32 @@ public final class ExecutorVerticle extends VerticleBase {
         .forEach(d -> runs.add(new JsonObject().put("id", d.id()).put("type", d.type()).put("attempt", d.attempt())));
     waiting.values().forEach(queue -> queue.stream().filter(d -> inboxes.current(d.inbox()).equals(inbox))
         .forEach(d -> runs.add(new JsonObject().put("id", d.id()).put("type", d.type()).put("attempt", d.attempt()))));
+    outcomes.addRuns(inbox, runs); // finished, not yet written: written by the adopter instead of run again
     vertx.eventBus().<JsonObject>request(Addresses.ADOPT_RUNS, new JsonObject().put("runs", runs)).onComplete(answer -> {
       adopting.remove(inbox);
       if (answer.failed()) {
         LOG.warn("{} runs of a scheduler that has gone found no scheduler to adopt them; their leases will expire", runs.size(), answer.cause());
         return;
       }
-      inboxes.adoptedBy(inbox, answer.result().body().getString("inbox"));
-      answer.result().body().getJsonArray("gone").forEach(id -> cancel(((Number) id).longValue(), Integer.MAX_VALUE));
+      String adopter = answer.result().body().getString("inbox");
+      inboxes.adoptedBy(inbox, adopter);
+      Set<Long> gone = new HashSet<>();
+      answer.result().body().getJsonArray("gone").forEach(id -> gone.add(((Number) id).longValue()));
+      gone.forEach(id -> cancel(id, Integer.MAX_VALUE));
+      outcomes.adopted(adopter, gone);
       LOG.info("runs of scheduler inbox {} adopted by {}", inbox, answer.result().body().getString("inbox"));
     });
+  }
+
+  private static JsonObject status(Map<String, JsonObject> byInbox, String inbox) {
+    return byInbox.computeIfAbsent(inbox, i -> new JsonObject().put("kind", "status").put("alive", new JsonArray()).put("progress", new JsonObject()));
   }
 
   private static void addStatus(Map<String, JsonObject> byInbox, String inbox, long id, Double progress, boolean heartbeat) {
     if (progress == null && !heartbeat) {
       return;
     }
-    JsonObject status = byInbox.computeIfAbsent(inbox, i -> new JsonObject().put("kind", "status")
-        .put("alive", new JsonArray()).put("progress", new JsonObject()));
+    JsonObject status = status(byInbox, inbox);
     status.getJsonArray("alive").add(id);
     if (progress != null) {
       status.getJsonObject("progress").put(Long.toString(id), progress);

@@ -1,5 +1,7 @@
 package org.aips.server.scheduler;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import org.aips.server.blob.BlobStore;
@@ -38,7 +40,7 @@ final class CompletionWriter {
   private final FailureRecorder failures;
   private final Runnable claimMore;
   private final RunTimeStats stats = new RunTimeStats();
-  private final List<Completion> waiting = new ArrayList<>();
+  private final List<Pending> waiting = new ArrayList<>();
   /** Finished runs not yet written: waiting or being written. */
   private int unwritten;
   private int writers;
@@ -58,19 +60,19 @@ final class CompletionWriter {
 
   /** Tasks finished but not yet written: their leases are still this scheduler's to renew. */
   List<Long> pendingIds() {
-    return waiting.stream().map(Completion::id).toList();
+    return waiting.stream().map(p -> p.completion().id()).toList();
   }
 
-  void complete(InFlight task, RunOutput output) {
+  /** Completes once the run is written: as done, or (its result could not be stored) as failed. */
+  Future<Void> complete(InFlight task, RunOutput output) {
     double seconds = (System.currentTimeMillis() - task.dispatchedAt) / 1000.0;
     if (output.bytes() != null) {
       byte[] bytes = output.bytes().getBytes();
-      scope.vertx.executeBlocking(() -> blobs.put(bytes), false)
-          .onSuccess(blob -> add(new Completion(task, blob.key(), output.contentType(), null, output.node(), seconds)))
-          .onFailure(e -> failures.failed(task, e));
-    } else {
-      add(new Completion(task, null, output.contentType(), output.json(), output.node(), seconds));
+      return scope.vertx.executeBlocking(() -> blobs.put(bytes), false).transform(stored -> stored.succeeded()
+          ? add(new Completion(task, stored.result().key(), output.contentType(), null, output.node(), seconds))
+          : failures.failed(task, stored.cause()));
     }
+    return add(new Completion(task, null, output.contentType(), output.json(), output.node(), seconds));
   }
 
   /** Writes the measured run times into task_type_stats. */
@@ -81,8 +83,9 @@ final class CompletionWriter {
     }
   }
 
-  private void add(Completion completion) {
-    waiting.add(completion);
+  private Future<Void> add(Completion completion) {
+    Promise<Void> written = Promise.promise();
+    waiting.add(new Pending(completion, written));
     unwritten++;
     if (!writerStarting) {
       writerStarting = true;
@@ -91,6 +94,7 @@ final class CompletionWriter {
         startWriters();
       });
     }
+    return written.future();
   }
 
   private void startWriters() {
@@ -101,8 +105,9 @@ final class CompletionWriter {
   }
 
   private void write() {
-    List<Completion> batch = new ArrayList<>(waiting.subList(0, Math.min(BATCH, waiting.size())));
-    waiting.subList(0, batch.size()).clear();
+    List<Pending> pending = new ArrayList<>(waiting.subList(0, Math.min(BATCH, waiting.size())));
+    waiting.subList(0, pending.size()).clear();
+    List<Completion> batch = pending.stream().map(Pending::completion).toList();
     scope.store.complete(batch).onComplete(result -> {
       unwritten -= batch.size();
       writers--;
@@ -114,8 +119,10 @@ final class CompletionWriter {
         result.result().forEach(row -> recorded.add(row.getLong("id")));
         discardUnusedResults(batch, recorded);
         publishDone(batch, result.result());
+        pending.forEach(p -> p.written().complete());
       } else {
-        scope.warn("recording " + batch.size() + " completed tasks failed; their leases will expire and they will run again", result.cause());
+        scope.warn("recording " + batch.size() + " completed tasks failed; their executors will send them again", result.cause());
+        pending.forEach(p -> p.written().fail(result.cause()));
       }
       startWriters();
     });
@@ -132,6 +139,10 @@ final class CompletionWriter {
       c.task().tellOwner(scope.vertx.eventBus(), TaskState.DONE, 1, null);
     }
     TaskChanges.publish(scope.vertx.eventBus(), changes);
+  }
+
+  /** A finished run waiting to be written, and who waits for that (the executor's answer). */
+  private record Pending(Completion completion, Promise<Void> written) {
   }
 
   /** A result stored for a run that was cancelled (or lost its lease) meanwhile belongs to no task. */

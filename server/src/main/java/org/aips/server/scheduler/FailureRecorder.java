@@ -1,5 +1,6 @@
 package org.aips.server.scheduler;
 
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import org.aips.server.bus.FailureCodes;
@@ -32,25 +33,24 @@ final class FailureRecorder {
     return writing;
   }
 
-  /** A run the executor ended without a result, with a {@link FailureCodes} code. */
-  void failed(InFlight task, int failureCode, String error) {
-    switch (failureCode) {
-      case FailureCodes.CANCELLED -> { } // the cancel (or stop) already ended the task
+  /** A run the executor ended without a result, with a {@link FailureCodes} code. Completes once written. */
+  Future<Void> failed(InFlight task, int failureCode, String error) {
+    return switch (failureCode) {
+      case FailureCodes.CANCELLED -> Future.succeededFuture(); // the cancel (or stop) already ended the task
       case FailureCodes.PERMANENT -> record(task, false, true, "PERMANENT", error, 0);
       case FailureCodes.UNAVAILABLE -> record(task, true, false, "UNAVAILABLE", "waiting: " + error, backoff.whileUnavailable());
       case FailureCodes.HANDED_BACK -> record(task, true, false, "HANDED_BACK", error, 0);
       default -> record(task, true, true, FailureCodes.name(failureCode), error, backoff.afterFailure(task.attempt));
-    }
+    };
   }
 
   /** A run that failed here or on the way: no executor for the type (not counted), or like a retryable failure. */
-  void failed(InFlight task, Throwable cause) {
+  Future<Void> failed(InFlight task, Throwable cause) {
     if (cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
       directory.forget(task.type);
-      record(task, true, false, "NO_EXECUTOR", "no executor for task type " + task.type, 0);
-    } else {
-      record(task, true, true, "DISPATCH_FAILED", cause.getMessage(), backoff.afterFailure(task.attempt));
+      return record(task, true, false, "NO_EXECUTOR", "no executor for task type " + task.type, 0);
     }
+    return record(task, true, true, "DISPATCH_FAILED", cause.getMessage(), backoff.afterFailure(task.attempt));
   }
 
   /** A run its scheduler gives back when it stops: queued again at once, the attempt not counted. */
@@ -59,9 +59,9 @@ final class FailureRecorder {
   }
 
   /** {@code code}: why, as task events name it (a {@link FailureCodes} name, or what went wrong on the way). */
-  private void record(InFlight task, boolean retryable, boolean countAttempt, String code, String error, double delaySeconds) {
+  private Future<Void> record(InFlight task, boolean retryable, boolean countAttempt, String code, String error, double delaySeconds) {
     writing++;
-    scope.store.fail(task.id, task.attempt, retryable, scope.config.maxAttempts(), countAttempt, error, delaySeconds)
+    return scope.store.fail(task.id, task.attempt, retryable, scope.config.maxAttempts(), countAttempt, error, delaySeconds)
         .onComplete(written -> writing--)
         .onSuccess(ended -> ended.ifPresent(row -> {
           TaskState state = TaskTransition.state(row.getString("status"));
@@ -72,6 +72,7 @@ final class FailureRecorder {
             wake.run();
           }
         }))
-        .onFailure(e -> scope.warn("recording the failure of task " + task.id + " failed; its lease will expire", e));
+        .onFailure(e -> scope.warn("recording the failure of task " + task.id + " failed; its lease will expire", e))
+        .mapEmpty();
   }
 }
