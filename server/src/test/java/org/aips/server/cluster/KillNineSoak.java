@@ -139,6 +139,10 @@ class KillNineSoak {
     for (Row row : pool.query("SELECT task_id, count(*) FROM task_event WHERE event = 'retried' GROUP BY task_id").execute().await()) {
       retries.put(row.getLong(0), row.getLong(1));
     }
+    Map<String, Long> retryCauses = new java.util.TreeMap<>();
+    for (Row row : pool.query("SELECT coalesce(detail, '?'), count(*) FROM task_event WHERE event = 'retried' GROUP BY 1").execute().await()) {
+      retryCauses.put(row.getString(0), row.getLong(1));
+    }
     pool.close().await();
 
     // What a client was told was accepted is there; what it never heard about may or may not be.
@@ -179,6 +183,7 @@ class KillNineSoak {
     System.out.printf("SOAK runs %,d; tasks run more than once %,d (each after a retry in its history); "
         + "effects applied twice 0 of %,d expected, found %d problems; re-runs that found their effect already applied: %d%n",
         runs, rerunTasks, tasks.size(), problems.size(), alreadyApplied);
+    System.out.printf("SOAK retries by cause: %s%n", retryCauses);
     problems.stream().limit(20).forEach(p -> System.out.println("SOAK problem: " + p));
 
     assertThat(kills).as("kill -9s made").hasSize(KILLS);
