@@ -70,6 +70,7 @@ class HostileInputTest {
       {"POST", "/api/vision/objects"}, {"POST", "/v1/tasks/create"}, {"POST", "/v1/tasks/list"}, {"GET", "/v1/tasks/%00/detail"},
       {"POST", "/v1/groups/..%2F..%2Fx/search"}, {"GET", "/v1/groups/g/faces?limit=-1&after=%ff"}, {"GET", "/v1/groups"},
       {"POST", "/vcs/console/task/createComputeTask"}, {"POST", "/vcs/console/task/getComputeTasks"},
+      {"POST", "/vcs/console/video/registerVideo"},
   };
 
   @Test

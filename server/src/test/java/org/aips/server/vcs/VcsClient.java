@@ -56,6 +56,16 @@ public final class VcsClient implements AutoCloseable {
     }
   }
 
+  /** The answer to a /vcs/console/video/ route: the envelope, and the HTTP status in {@code status}. */
+  public JsonObject video(String route, JsonObject body) {
+    HttpResponse<Buffer> response = client.post("/vcs/console/video/" + route).putHeader("x-token", token).sendJsonObject(body).await();
+    return response.bodyAsJsonObject().put("status", response.statusCode());
+  }
+
+  public JsonObject register(String uri) {
+    return video("registerVideo", new JsonObject().put("uri", uri));
+  }
+
   public JsonObject uploaded(Path file) {
     HttpResponse<Buffer> response = upload(file);
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);

@@ -61,6 +61,7 @@ public final class VcsApi implements HttpApi {
     router.get(TASK + "exportComputeTaskResults").handler(resultRoutes::export);
     router.post("/console/video/uploadVideo").handler(videoRoutes::upload);
     router.post("/console/video/getVideo").handler(videoRoutes::get);
+    router.post("/console/video/registerVideo").handler(videoRoutes::register);
     return router;
   }
 }

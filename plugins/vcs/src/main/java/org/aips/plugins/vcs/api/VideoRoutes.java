@@ -26,23 +26,35 @@ final class VideoRoutes {
   private final VideoStore videos;
   private final VideoProbe probe;
   private final long uploadLimit;
+  private final VideoFetch fetch;
 
   VideoRoutes(PluginHost host, VideoStore videos) {
     this.host = host;
     this.videos = videos;
     this.probe = new VideoProbe(host.config().getLong("maxFramePixels", 4096L * 2160));
     this.uploadLimit = host.config().getLong("maxUploadBytes", host.blobs().uploadLimit());
+    this.fetch = new VideoFetch(host);
   }
 
   /** The body arrives paused (application/octet-stream); receive must be the handler's first asynchronous step. */
   void upload(RoutingContext rc) {
-    Future<BlobRef> stored = host.blobs().receive(rc.request(), uploadLimit);
-    Envelope.answer(rc, stored.compose(blob -> host.vertx().executeBlocking(() -> probe.probe(host.blobs().path(blob)), false)
+    Envelope.answer(rc, host.blobs().receive(rc.request(), uploadLimit).compose(this::probeAndKeep));
+  }
+
+  /** {@code {uri}}: the video fetched from there (VideoFetch's rules), then as an upload. */
+  void register(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    Envelope.answer(rc, fetch.fetch(body == null ? null : body.getString("uri"), uploadLimit).compose(this::probeAndKeep));
+  }
+
+  /** A stored file that is a whole video gets a videoId; any other is refused and not kept. */
+  private Future<JsonObject> probeAndKeep(BlobRef blob) {
+    return host.vertx().executeBlocking(() -> probe.probe(host.blobs().path(blob)), false)
         .compose(info -> {
           String videoId = newId();
           return videos.insert(videoId, blob, info).map(done -> info.toJson().put("videoId", videoId).put("size", blob.size()));
         })
-        .recover(e -> host.blobs().release(blob).transform(released -> Future.failedFuture(e)))));
+        .recover(e -> host.blobs().release(blob).transform(released -> Future.failedFuture(e)));
   }
 
   void get(RoutingContext rc) {
