@@ -184,6 +184,11 @@ class VcsServiceTest {
   }
 
   private static List<String> tracks(String task) {
+    return tracks(api, task);
+  }
+
+  /** A task's events in a form two runs over the same video can be compared by. */
+  static List<String> tracks(VcsClient api, String task) {
     return api.results(task, new JsonObject().put("pageSize", 500)).getJsonArray("results").stream().map(JsonObject.class::cast)
         .map(e -> e.getString("model") + " " + e.getLong("startTime") + "-" + e.getLong("endTime") + " best " + e.getLong("bestTime"))
         .sorted().toList();

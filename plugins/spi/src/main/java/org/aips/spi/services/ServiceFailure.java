@@ -34,6 +34,14 @@ public enum ServiceFailure {
     return code;
   }
 
+  /**
+   * True when the service is not there or not free yet (no node serves it, no inference node, all
+   * busy): a task should wait for it ({@code TaskFailure.unavailable}) rather than use an attempt.
+   */
+  public boolean isUnavailable() {
+    return this == NOT_SERVED || this == NO_INFERENCE || this == BUSY;
+  }
+
   /** True for the caller's own mistakes: a retry with the same input fails the same way. */
   public boolean isPermanent() {
     return code >= 4000 && code < 5000 && this != CANCELLED;

@@ -65,6 +65,10 @@ public final class DeviceAnalysisTaskType extends BlockingTaskType {
       if (cause instanceof ServiceException service && service.failure().isPermanent()) {
         throw TaskFailure.permanent("the vision service refused a frame: " + service.getMessage(), service);
       }
+      if (cause instanceof ServiceException service && service.failure().isUnavailable()) {
+        // e.g. just after a restart, before the models are loaded: wait, from the last checkpoint, without using an attempt
+        throw TaskFailure.unavailable("waiting for the vision services: " + service.getMessage(), service);
+      }
       throw TaskFailure.retryable("a vision request failed: " + (cause == null ? e : cause).getMessage(), cause == null ? e : cause);
     }
   }
