@@ -1,20 +1,16 @@
 package org.aips.server.vcs;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.aips.server.AipsServer;
 import org.aips.server.support.Photos;
 import org.aips.server.support.TestNode;
 import org.aips.server.support.Tokens;
-import org.aips.server.video.VideoFrames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,24 +71,6 @@ class VcsTestdataTest {
   }
 
   private static List<JsonObject> analyse(String name, List<String> models) throws Exception {
-    Path file = Photos.testdata().orElseThrow().resolve("video").resolve(name);
-    long decodeStart = System.nanoTime();
-    try (VideoFrames frames = new VideoFrames(file, 100_000_000)) {
-      frames.sample(Integer.MAX_VALUE, 1_000_000); // decodes every frame, converts only the first
-    }
-    double decodeSeconds = (System.nanoTime() - decodeStart) / 1e9;
-    JsonObject video = api.uploaded(file);
-    String task = api.create(VcsClient.task(name, 0, video, models));
-    long started = System.nanoTime();
-    api.ok("startComputeTask", new JsonObject().put("taskId", task));
-    JsonObject done = api.await(task, t -> List.of("FINISHED", "FAILED").contains(t.getString("taskStatus")), Duration.ofMinutes(8));
-    double seconds = (System.nanoTime() - started) / 1e9;
-    assertThat(done.getString("taskStatus")).as("%s", done).isEqualTo("FINISHED");
-    double videoSeconds = video.getLong("durationMs") / 1000.0;
-    JsonArray events = api.results(task, new JsonObject().put("pageSize", 500).put("withDescriptor", true)).getJsonArray("results");
-    System.out.printf("vcs speed %s (%s, %.1f s, models %s): analysis %.2fx real time (%.1f s), ffmpeg decode-only %.1fx (%.2f s); %d events%n",
-        name, video.getString("codec"), videoSeconds, models, videoSeconds / seconds, seconds, videoSeconds / decodeSeconds, decodeSeconds,
-        events.size());
-    return events.stream().map(JsonObject.class::cast).toList();
+    return VcsSpeed.analyse(api, Photos.testdata().orElseThrow().resolve("video").resolve(name), models);
   }
 }
