@@ -11,6 +11,7 @@ import org.aips.server.bus.TaskEvents;
 import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.lifecycle.IllegalTransitionException;
 import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.server.lifecycle.TaskTransition;
 import org.aips.spi.HostTasks;
 import org.aips.spi.TaskEvent;
@@ -105,7 +106,7 @@ final class PluginTasks implements HostTasks {
       if ("running".equals(row.getString("previous"))) {
         api.vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", row.getLong("id")));
       }
-      TaskChange.of(row, transition, to).publish(api.vertx.eventBus());
+      TaskChanges.publish(api.vertx.eventBus(), TaskChange.of(row, transition, to));
       return found(id).onSuccess(info -> TaskEvents.publish(api.vertx.eventBus(), owner, id, info.type(), to, info.progress(), reason));
     }));
   }
@@ -116,7 +117,7 @@ final class PluginTasks implements HostTasks {
       if (started.isEmpty()) {
         return refused(id, TaskTransition.RESUMED);
       }
-      TaskChange.of(started.get(), TaskTransition.RESUMED, TaskState.WAITING).publish(api.vertx.eventBus());
+      TaskChanges.publish(api.vertx.eventBus(), TaskChange.of(started.get(), TaskTransition.RESUMED, TaskState.WAITING));
       api.vertx.eventBus().publish(Addresses.QUEUE_WAKE, null);
       return found(id).onSuccess(info -> TaskEvents.publish(api.vertx.eventBus(), owner, id, info.type(), TaskState.WAITING, info.progress(), null));
     }));

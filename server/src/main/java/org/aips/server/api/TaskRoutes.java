@@ -16,6 +16,7 @@ import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.config.AipsConfig;
 import org.aips.server.lifecycle.IllegalTransitionException;
 import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.server.lifecycle.TaskTransition;
 import org.aips.spi.TaskState;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -125,7 +126,7 @@ final class TaskRoutes {
         if ("running".equals(row.getString("previous"))) {
           vertx.eventBus().publish(Addresses.TASK_CANCEL, new JsonObject().put("id", row.getLong("id")));
         }
-        TaskChange.of(row, TaskTransition.CANCELLED, TaskState.CANCELLED).publish(vertx.eventBus());
+        TaskChanges.publish(vertx.eventBus(), TaskChange.of(row, TaskTransition.CANCELLED, TaskState.CANCELLED));
         return store.find(code, uid).map(found -> view(found.orElseThrow(() -> notFound(code))));
       }
       return store.find(code, uid).map(found -> {

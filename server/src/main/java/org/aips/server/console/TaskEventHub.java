@@ -4,9 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.aips.server.bus.Addresses;
+import org.aips.server.lifecycle.TaskChange;
 import org.aips.server.lifecycle.TaskChanges;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ final class TaskEventHub {
     byType.computeIfAbsent(watch.taskType(), t -> new LinkedHashSet<>()).add(watch);
     open++;
     if (consumer == null) {
-      consumer = vertx.eventBus().consumer(Addresses.TASK_EVENTS, message -> message.body().toJsonList().forEach(this::dispatch));
+      consumer = vertx.eventBus().consumer(Addresses.TASK_EVENTS, message -> dispatch(message.body()));
     }
   }
 
@@ -55,19 +57,30 @@ final class TaskEventHub {
     }
   }
 
-  private void dispatch(JsonObject event) {
-    String code = event.getString("queryCode");
-    // copies: a watch may end (and leave these sets) while it handles the event
-    for (TaskWatch watch : List.copyOf(byQueryCode.getOrDefault(code, Set.of()))) {
-      watch.onTaskEvent(event);
+  /**
+   * A batch may hold thousands of other tasks' changes: only those of watched tasks become JSON, and
+   * each watch of a type hears once per batch that its queue moved (its refresh is debounced anyway).
+   */
+  private void dispatch(TaskChanges batch) {
+    Map<String, Set<String>> movedByType = new HashMap<>();
+    for (TaskChange change : batch.changes()) {
+      Set<TaskWatch> own = byQueryCode.get(change.queryCode());
+      if (own != null) {
+        JsonObject event = change.toJson(batch.at());
+        // a copy: a watch may end (and leave the set) while it handles the event
+        List.copyOf(own).forEach(watch -> watch.onTaskEvent(event));
+      }
+      if (QUEUE_MOVES.contains(change.event()) && byType.containsKey(change.taskType())) {
+        movedByType.computeIfAbsent(change.taskType(), t -> new HashSet<>()).add(change.queryCode());
+      }
     }
-    if (QUEUE_MOVES.contains(event.getString("event"))) {
-      for (TaskWatch watch : List.copyOf(byType.getOrDefault(event.getString("taskType"), Set.of()))) {
-        if (!watch.queryCode().equals(code)) {
+    movedByType.forEach((type, codes) -> {
+      for (TaskWatch watch : List.copyOf(byType.getOrDefault(type, Set.of()))) {
+        if (codes.size() > 1 || !codes.contains(watch.queryCode())) { // not only its own move
           watch.onQueueMoved();
         }
       }
-    }
+    });
   }
 
   private static boolean removeFrom(Map<String, Set<TaskWatch>> index, String key, TaskWatch watch) {

@@ -1,6 +1,5 @@
 package org.aips.server.lifecycle;
 
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.aips.spi.TaskState;
@@ -43,11 +42,6 @@ public record TaskChange(long id, String queryCode, String taskType, String user
     return new TaskChange(json.getLong("id"), json.getString("queryCode"), json.getString("taskType"), json.getString("userId"),
         json.getString("event"), TaskTransition.state(json.getString("state")), json.getString("node"), json.getInteger("attempt"),
         json.getDouble("proccessing"), json.getLong("runMillis"), json.getString("code"), json.getString("detail"));
-  }
-
-  /** Alone in its message: for a statement that changed one task. */
-  public void publish(EventBus bus) {
-    TaskChanges.publish(bus, this);
   }
 
   private static String column(Row row, String name) {

@@ -32,6 +32,7 @@ public record TaskChanges(long at, List<TaskChange> changes) {
     }
   }
 
+  /** Alone in its message: for a statement that changed one task. */
   public static void publish(EventBus bus, TaskChange change) {
     publish(bus, List.of(change));
   }

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import org.aips.server.bus.FailureCodes;
 import org.aips.server.bus.TaskTypeDirectory;
 import org.aips.server.lifecycle.TaskChange;
+import org.aips.server.lifecycle.TaskChanges;
 import org.aips.server.lifecycle.TaskTransition;
 import org.aips.spi.TaskState;
 
@@ -65,8 +66,8 @@ final class FailureRecorder {
         .onComplete(written -> writing--)
         .onSuccess(ended -> ended.ifPresent(row -> {
           TaskState state = TaskTransition.state(row.getString("status"));
-          TaskChange.of(row, state == TaskState.WAITING ? TaskTransition.RETRIED : TaskTransition.FAILED, state)
-              .withRun(null, null, code).publish(scope.vertx.eventBus());
+          TaskChanges.publish(scope.vertx.eventBus(), TaskChange.of(row, state == TaskState.WAITING ? TaskTransition.RETRIED : TaskTransition.FAILED, state)
+              .withRun(null, null, code));
           task.tellOwner(scope.vertx.eventBus(), state, 0, error);
           if (state == TaskState.WAITING) {
             wake.run();
