@@ -85,10 +85,8 @@ abstract class StyleTaskType implements TaskType {
    */
   private static Future<TaskResult> failure(Throwable cause) {
     ServiceFailure failure = ServiceFailure.of(cause).orElse(ServiceFailure.INTERNAL);
-    return Future.failedFuture(switch (failure) {
-      case NOT_SERVED, BUSY, NO_INFERENCE -> TaskFailure.unavailable(cause.getMessage(), cause);
-      default -> failure.isPermanent() ? TaskFailure.permanent(cause.getMessage())
-          : TaskFailure.retryable("style transfer failed: " + cause.getMessage(), cause);
-    });
+    return Future.failedFuture(failure.isUnavailable() ? TaskFailure.unavailable(cause.getMessage(), cause)
+        : failure.isPermanent() ? TaskFailure.permanent(cause.getMessage())
+        : TaskFailure.retryable("style transfer failed: " + cause.getMessage(), cause));
   }
 }
