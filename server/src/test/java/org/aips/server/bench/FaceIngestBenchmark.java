@@ -17,17 +17,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+
+import static org.aips.server.support.Images.jpeg;
+import static org.aips.server.support.Images.resize;
 
 /**
  * Ingestion throughput of the face ingestion service end to end (docs/face-ingest.md): a task of
@@ -128,20 +128,5 @@ class FaceIngestBenchmark {
       photos.add(jpeg(resize(source, (int) (source.getWidth() * scale), (int) (source.getHeight() * scale))));
     }
     return photos;
-  }
-
-  private static BufferedImage resize(BufferedImage image, int width, int height) {
-    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(image, 0, 0, width, height, null);
-    g.dispose();
-    return out;
-  }
-
-  private static byte[] jpeg(BufferedImage image) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "jpg", out);
-    return out.toByteArray();
   }
 }

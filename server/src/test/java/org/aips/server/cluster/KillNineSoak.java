@@ -63,9 +63,18 @@ class KillNineSoak {
   private final Map<String, Member> members = new LinkedHashMap<>();
   private EmbeddedDatabase database;
 
-  private record Member(String name, Path configFile, boolean front, TestNodeMain.ChildNode[] process) {
-    TestNodeMain.ChildNode node() {
-      return process[0];
+  /** A node of the cluster; the killer starts it again on the same configuration. */
+  private static final class Member {
+    final String name;
+    final Path configFile;
+    final boolean front;
+    volatile TestNodeMain.ChildNode node;
+
+    Member(String name, Path configFile, boolean front) throws Exception {
+      this.name = name;
+      this.configFile = configFile;
+      this.front = front;
+      this.node = TestNodeMain.launch(configFile);
     }
   }
 
@@ -75,8 +84,8 @@ class KillNineSoak {
   @AfterEach
   void stopAll() throws Exception {
     for (Member member : members.values()) {
-      member.node().process().destroyForcibly();
-      member.node().process().waitFor(30, TimeUnit.SECONDS);
+      member.node.process().destroyForcibly();
+      member.node.process().waitFor(30, TimeUnit.SECONDS);
     }
     vertx.close().await();
     if (database != null) {
@@ -198,11 +207,11 @@ class KillNineSoak {
   /** Both front nodes have heard an executor announce Ledger (a body without params is refused for them, not for the type). */
   private void awaitLedgerKnown(HttpClient http) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    for (Member front : members.values().stream().filter(Member::front).toList()) {
+    for (Member front : members.values().stream().filter(m -> m.front).toList()) {
       String answer;
       do {
         Thread.sleep(100);
-        answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.node().port() + "/api/task"))
+        answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.node.port() + "/api/task"))
             .header("x-token", TOKEN).header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"taskType\":\"Ledger\"}")).build(), HttpResponse.BodyHandlers.ofString()).body();
       } while (answer.contains("UNKNOWN_TASK_TYPE") && System.nanoTime() < deadline);
@@ -227,11 +236,11 @@ class KillNineSoak {
         }
         Member victim = k <= order.size() ? order.get(k - 1) : all.get(random.nextInt(all.size()));
         double at = seconds(started);
-        victim.node().process().destroyForcibly(); // SIGKILL
-        victim.node().process().waitFor(30, TimeUnit.SECONDS);
+        victim.node.process().destroyForcibly(); // SIGKILL
+        victim.node.process().waitFor(30, TimeUnit.SECONDS);
         Thread.sleep(2000);
-        victim.process()[0] = TestNodeMain.launch(victim.configFile());
-        kills.add(new Kill(at, victim.name(), seconds(started) - at));
+        victim.node = TestNodeMain.launch(victim.configFile);
+        kills.add(new Kill(at, victim.name, seconds(started) - at));
       }
     } catch (Exception e) {
       throw new IllegalStateException("the killer failed", e);
@@ -242,10 +251,10 @@ class KillNineSoak {
   private void submit(HttpClient http, int n, long millis, Path ledger, Map<Integer, String> answered, Map<Integer, String> unanswered) {
     String body = new JsonObject().put("taskType", "Ledger")
         .put("params", new JsonObject().put("millis", millis).put("ledger", ledger.toString()).put("n", n)).encode();
-    List<Member> fronts = members.values().stream().filter(Member::front).collect(Collectors.toList());
+    List<Member> fronts = members.values().stream().filter(m -> m.front).collect(Collectors.toList());
     java.util.Collections.rotate(fronts, n);
     for (Member front : fronts) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.node().port() + "/api/task"))
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.node.port() + "/api/task"))
           .timeout(Duration.ofSeconds(15)).header("x-token", TOKEN).header("content-type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build();
       try {
@@ -281,7 +290,7 @@ class KillNineSoak {
         .put("scheduler", new JsonObject().put("maxAttempts", 10))
         .put("http", new JsonObject().put("rateLimit", new JsonObject().put("requestsPerSecond", 0)));
     Path config = TestNode.configFile(TestNode.newDataDir(name), overrides);
-    members.put(name, new Member(name, config, front, new TestNodeMain.ChildNode[] {TestNodeMain.launch(config)}));
+    members.put(name, new Member(name, config, front));
   }
 
   private static double seconds(long since) {

@@ -15,11 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,6 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.aips.server.support.Images.resize;
+import static org.aips.server.support.Images.png;
+import static org.aips.server.support.Images.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -169,26 +169,5 @@ class FaceIngestFacesTest {
   private static BufferedImage blur(BufferedImage image, int factor) {
     BufferedImage small = resize(image, image.getWidth() / factor, image.getHeight() / factor);
     return resize(small, image.getWidth(), image.getHeight());
-  }
-
-  private static BufferedImage resize(BufferedImage image, int width, int height) {
-    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(image, 0, 0, width, height, null);
-    g.dispose();
-    return out;
-  }
-
-  private static byte[] png(BufferedImage image) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
-    return out.toByteArray();
-  }
-
-  private static byte[] jpeg(BufferedImage image) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "jpg", out);
-    return out.toByteArray();
   }
 }

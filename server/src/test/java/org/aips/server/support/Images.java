@@ -58,6 +58,24 @@ public final class Images {
     return real;
   }
 
+  public static byte[] png(BufferedImage image) {
+    return encode(image, "png");
+  }
+
+  public static byte[] jpeg(BufferedImage image) {
+    return encode(image, "jpg");
+  }
+
+  /** Scaled to width × height, bilinear. */
+  public static BufferedImage resize(BufferedImage image, int width, int height) {
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = out.createGraphics();
+    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, width, height, null);
+    g.dispose();
+    return out;
+  }
+
   private static byte[] encode(BufferedImage image, String format) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
