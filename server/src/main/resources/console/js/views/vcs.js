@@ -61,7 +61,8 @@ function eventCard(taskId, e, frame) {
     svg('rect', { x: 0, y: 0, width: frame.width, height: frame.height, class: 'frame-area' }),
     svg('rect', { x: e.box.x, y: e.box.y, width: e.box.width, height: e.box.height, class: `box ${e.model}` }));
   return h('figure', { class: 'event-card' }, image, map,
-    h('figcaption', {}, `${e.model} #${e.trackId} · ${new Date(e.bestTime).toLocaleTimeString()} · ${e.score.toFixed(2)}`));
+    h('figcaption', {}, `${e.model} #${e.trackId} · ${new Date(e.bestTime).toLocaleTimeString()} · ${e.score.toFixed(2)}`
+      + (e.identity ? ` · ${e.identity.tag} (${e.identity.similarity.toFixed(2)})` : '')));
 }
 
 async function showResults(target, taskId) {

@@ -17,12 +17,12 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The face ingestion API (seed 002, under /v1) as a client uses it, over loopback with an x-token. */
-final class FaceIngestClient implements AutoCloseable {
+public final class FaceIngestClient implements AutoCloseable {
 
   private final WebClient client;
   private final String token;
 
-  FaceIngestClient(Vertx vertx, int port, String token) {
+  public FaceIngestClient(Vertx vertx, int port, String token) {
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     this.token = token;
   }
@@ -41,7 +41,7 @@ final class FaceIngestClient implements AutoCloseable {
     return client.post("/v1/tasks/create").putHeader("x-token", token).sendMultipartForm(form).await();
   }
 
-  String created(Map<String, String> fields, String csv) {
+  public String created(Map<String, String> fields, String csv) {
     HttpResponse<Buffer> response = create(fields, csv);
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject().getString("id");
@@ -51,12 +51,12 @@ final class FaceIngestClient implements AutoCloseable {
     return get("/v1/tasks/" + id + "/" + action);
   }
 
-  void ok(String id, String action) {
+  public void ok(String id, String action) {
     HttpResponse<Buffer> response = action(id, action);
     assertThat(response.statusCode()).as("%s %s: %s", action, id, response.bodyAsString()).isEqualTo(200);
   }
 
-  JsonObject detail(String id) {
+  public JsonObject detail(String id) {
     HttpResponse<Buffer> response = action(id, "detail");
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject();
@@ -73,7 +73,7 @@ final class FaceIngestClient implements AutoCloseable {
     return detail;
   }
 
-  JsonObject awaitState(String id, int state, Duration timeout) {
+  public JsonObject awaitState(String id, int state, Duration timeout) {
     return awaitDetail(id, d -> d.getInteger("state") == state, timeout);
   }
 
@@ -81,7 +81,7 @@ final class FaceIngestClient implements AutoCloseable {
     return client.post("/v1/tasks/list").putHeader("x-token", token).sendJsonObject(body).await();
   }
 
-  HttpResponse<Buffer> get(String path) {
+  public HttpResponse<Buffer> get(String path) {
     return client.get(path).putHeader("x-token", token).send().await();
   }
 
@@ -108,7 +108,7 @@ final class FaceIngestClient implements AutoCloseable {
     return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  static String dataUri(byte[] bytes, String type) {
+  public static String dataUri(byte[] bytes, String type) {
     return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(bytes);
   }
 

@@ -3,7 +3,8 @@ package org.aips.spi.services;
 /**
  * Event-bus addresses of the shared services every AIPS node may reach (docs/inference.md,
  * docs/style.md). Defined here once, for the server that serves them and the plugins that call
- * them; prefer the typed clients ({@link FacesClient}, {@link ObjectsClient}, {@link StyleClient}).
+ * them; prefer the typed clients ({@link FacesClient}, {@link ObjectsClient}, {@link StyleClient},
+ * {@link FaceGroupsClient}).
  */
 public final class ServiceAddresses {
 
@@ -15,6 +16,8 @@ public final class ServiceAddresses {
   public static final String STYLE_PAINT = "aips.style.paint";
   /** Publish a job id: stop that painting, queued or running. */
   public static final String STYLE_CANCEL = "aips.style.cancel";
+  /** Request/reply: the best match of each face descriptor in a face group (served by the face-ingest plugin). */
+  public static final String FACE_GROUPS_IDENTIFY = "aips.facegroups.identify";
 
   /** Request headers of the vision services. */
   public static final String HEADER_DESCRIPTOR = "descriptor";

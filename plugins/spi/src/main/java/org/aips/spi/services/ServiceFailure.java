@@ -15,6 +15,8 @@ public enum ServiceFailure {
   TRUNCATED_IMAGE(4002),
   IMAGE_TOO_LARGE(4003),
   BAD_REQUEST(4004),
+  /** What the request names does not exist (a face group). */
+  NOT_FOUND(4005),
   /** A painting stopped by {@link ServiceAddresses#STYLE_CANCEL}. */
   CANCELLED(4099),
   INTERNAL(5000),

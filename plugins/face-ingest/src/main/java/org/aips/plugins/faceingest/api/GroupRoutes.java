@@ -14,6 +14,7 @@ import org.aips.plugins.faceingest.Settings;
 import org.aips.plugins.faceingest.search.GroupSearch;
 import org.aips.plugins.faceingest.search.IndexBuilding;
 import org.aips.plugins.faceingest.search.Match;
+import org.aips.plugins.faceingest.store.Descriptors;
 import org.aips.plugins.faceingest.store.GroupFaces;
 import org.aips.spi.services.Face;
 import org.aips.spi.services.FacesClient;
@@ -172,24 +173,11 @@ final class GroupRoutes {
     }
     List<Face> faces = new ArrayList<>();
     for (Object item : list) {
-      if (!(item instanceof JsonArray values) || values.size() != Settings.DESCRIPTOR_LENGTH) {
-        throw ApiError.badRequest("each descriptor must be an array of " + Settings.DESCRIPTOR_LENGTH + " numbers");
-      }
-      float[] descriptor = new float[Settings.DESCRIPTOR_LENGTH];
-      double norm = 0;
-      for (int i = 0; i < descriptor.length; i++) {
-        if (!(values.getValue(i) instanceof Number number) || !Double.isFinite(number.doubleValue())) {
-          throw ApiError.badRequest("each descriptor must be an array of " + Settings.DESCRIPTOR_LENGTH + " numbers");
-        }
-        descriptor[i] = number.floatValue();
-        norm += (double) descriptor[i] * descriptor[i];
-      }
-      if (norm == 0) {
-        throw ApiError.badRequest("a descriptor must not be all zeros");
-      }
-      float scale = (float) (1 / Math.sqrt(norm));
-      for (int i = 0; i < descriptor.length; i++) {
-        descriptor[i] *= scale;
+      float[] descriptor;
+      try {
+        descriptor = Descriptors.unitFromJson(item);
+      } catch (IllegalArgumentException e) {
+        throw ApiError.badRequest(e.getMessage());
       }
       faces.add(new Face(null, 0, 0, 0, 0, Map.of(), null, 0, descriptor, List.of()));
     }
@@ -290,12 +278,10 @@ final class GroupRoutes {
 
   /** 404 for a group that has neither faces nor tasks (a group already searched on this node exists: groups are not deleted). */
   private Future<Void> known(String group) {
-    if (search.isOpen(group)) {
-      return Future.succeededFuture();
-    }
-    return store.exists(group).compose(exists -> exists ? Future.succeededFuture()
+    return search.exists(group).compose(exists -> exists ? Future.succeededFuture()
         : Future.failedFuture(ApiError.notFound("no group '" + group + "'")));
   }
+
 
   private static String group(RoutingContext rc) {
     return CreateForm.groupName(rc.pathParam("name"));

@@ -70,6 +70,11 @@ public final class GroupSearch {
     return index.ready().compose(engine -> searchPool.executeBlocking(() -> new Result(engine.name(), engine.search(queries, k)), false));
   }
 
+  /** Whether the group exists: it has faces or tasks, or was searched on this node (groups are not deleted). */
+  public Future<Boolean> exists(String group) {
+    return isOpen(group) ? Future.succeededFuture(true) : store.exists(group);
+  }
+
   /** Whether the group has been searched on this node. */
   public boolean isOpen(String group) {
     return groups.containsKey(group);

@@ -25,7 +25,7 @@ import java.util.concurrent.CancellationException;
 /**
  * One device's video, analysed on a worker thread: frames are decoded here while earlier batches
  * are at the vision services (up to {@code batchesInFlight}), results are tracked in frame order,
- * every ended track becomes one event, and a checkpoint is saved every
+ * every ended track becomes one event (its face identified when the task names a face group), and a checkpoint is saved every
  * {@code checkpointEverySamples} samples, after the events it no longer holds are stored.
  */
 final class DeviceAnalysis {
@@ -39,6 +39,7 @@ final class DeviceAnalysis {
   private final FrameDetector detector;
   private final EventPublisher publisher;
   private final FacesClient faces;
+  private final FaceIdentifier identifier;
   private final JsonArray pending = new JsonArray();
   private AnalysisState state;
   private long totalSamples;
@@ -50,6 +51,7 @@ final class DeviceAnalysis {
     this.detector = new FrameDetector(context.eventBus(), job.models());
     this.publisher = new EventPublisher(context.eventBus());
     this.faces = FacesClient.create(context.eventBus());
+    this.identifier = job.faceIdentification() == null ? null : new FaceIdentifier(context.eventBus(), job.faceIdentification());
   }
 
   JsonObject run(Path video) {
@@ -115,6 +117,9 @@ final class DeviceAnalysis {
   }
 
   private void flush() {
+    if (identifier != null) {
+      identifier.identify(pending);
+    }
     publisher.publish(job.computeTaskId(), job.deviceId(), pending);
     state.eventsPublished += pending.size();
     pending.clear();

@@ -73,7 +73,7 @@ final class ResultRoutes {
       rc.response().setChunked(true).putHeader("content-type", csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
           .putHeader("content-disposition", "attachment; filename=\"" + taskId + (csv ? ".csv" : ".jsonl") + "\"");
       if (csv) {
-        rc.response().write("eventId,deviceId,trackId,model,startTime,endTime,bestTime,x,y,width,height,score,frames\n");
+        rc.response().write("eventId,deviceId,trackId,model,startTime,endTime,bestTime,x,y,width,height,score,frames,identityTag,similarity\n");
       }
       writePages(rc, new EventStore.Filter(taskId, null, null, 0, Long.MAX_VALUE), 0, csv);
     });
@@ -96,11 +96,13 @@ final class ResultRoutes {
 
   private static String csvLine(JsonObject e) {
     JsonObject box = e.getJsonObject("box");
-    // device ids come from clients: quote them so a comma cannot shift the columns
+    JsonObject identity = e.getJsonObject("identity");
+    // device ids and tags come from clients: quote them so a comma cannot shift the columns
     return String.join(",", e.getString("eventId"), quoted(e.getString("deviceId")), e.getString("trackId"), e.getString("model"),
         e.getLong("startTime").toString(), e.getLong("endTime").toString(), e.getLong("bestTime").toString(), box.getValue("x").toString(),
         box.getValue("y").toString(), box.getValue("width").toString(), box.getValue("height").toString(), e.getValue("score").toString(),
-        e.getInteger("frames").toString());
+        e.getInteger("frames").toString(), identity == null ? "" : quoted(identity.getString("tag", "")),
+        identity == null ? "" : identity.getValue("similarity").toString());
   }
 
   private static String quoted(String value) {

@@ -10,9 +10,12 @@ import org.aips.spi.TaskInfo;
 import org.aips.spi.TaskRequest;
 import org.aips.spi.TaskState;
 import org.aips.spi.TaskStateException;
+import org.aips.spi.services.FaceGroupsClient;
+import org.aips.spi.services.ServiceFailure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -34,6 +37,7 @@ public final class ComputeTasks {
   private final TaskStore store;
   private final VideoStore videos;
   private final LongSupplier clock;
+  private final FaceGroupsClient faceGroups;
 
   public ComputeTasks(PluginHost host, LongSupplier clock) {
     this.host = host;
@@ -42,12 +46,13 @@ public final class ComputeTasks {
     this.store = new TaskStore(pool);
     this.videos = new VideoStore(pool);
     this.clock = clock;
+    this.faceGroups = FaceGroupsClient.create(host.vertx().eventBus());
   }
 
   public Future<String> create(TaskSpec spec) {
     String taskId = UUID.randomUUID().toString().replace("-", "");
     TaskSpec complete = withBeginTimes(spec, null);
-    return checkVideos(complete).compose(ok -> store.insert(taskId, complete)).map(taskId);
+    return checkVideos(complete).compose(ok -> checkFaceGroup(complete)).compose(ok -> store.insert(taskId, complete)).map(taskId);
   }
 
   public Future<String> modify(String taskId, TaskSpec spec) {
@@ -60,7 +65,7 @@ public final class ComputeTasks {
       }
       TaskSpec complete = withBeginTimes(spec, task);
       if (task.phase() == StoredTask.Phase.CREATED) {
-        return checkVideos(complete).compose(ok -> store.update(taskId, complete, true));
+        return checkVideos(complete).compose(ok -> checkFaceGroup(complete)).compose(ok -> store.update(taskId, complete, true));
       }
       return status(task).compose(status -> {
         if (status == TaskStatus.WAITING || status == TaskStatus.ONLINED) {
@@ -68,7 +73,7 @@ public final class ComputeTasks {
         }
         if (!sameWork(task.spec(), complete)) {
           return Future.failedFuture(VcsError.TASK_STATE.exception(
-              "devices and models of a task that has started cannot change; create a new task for other videos or models"));
+              "devices, models and faceGroup of a task that has started cannot change; create a new task for other videos or models"));
         }
         return store.update(taskId, complete, false);
       });
@@ -121,7 +126,8 @@ public final class ComputeTasks {
             .put("state", info.map(t -> t.state().name()).orElse("NOT_STARTED")).put("error", info.map(TaskInfo::error).orElse(null)));
       }
       return new JsonObject().put("taskId", taskId).put("taskStatus", status.name()).put("name", task.spec().name())
-          .put("execStartTime", task.spec().execStartTime()).put("progress", weights == 0 ? 0 : weighted / weights).put("devices", devices);
+          .put("execStartTime", task.spec().execStartTime()).put("progress", weights == 0 ? 0 : weighted / weights).put("devices", devices)
+          .put("faceGroup", task.spec().faceIdentification() == null ? null : task.spec().faceIdentification().group());
     }));
   }
 
@@ -163,6 +169,10 @@ public final class ComputeTasks {
         JsonObject params = new JsonObject().put("computeTaskId", task.taskId()).put("deviceId", device.spec().deviceId())
             .put("videoBeginTime", device.spec().videoBeginTime()).put("models", new JsonArray(task.spec().models()))
             .put("videoFrameRate", v.info().frameRate()).put("durationMs", v.info().durationMs());
+        FaceIdentification identification = task.spec().faceIdentification();
+        if (identification != null) {
+          params.put("faceGroup", identification.group()).put("faceThreshold", identification.threshold());
+        }
         TaskRequest request = TaskRequest.of(DeviceAnalysisTaskType.NAME, params)
             .withInput(DeviceAnalysisTaskType.INPUT, blob.orElseThrow(() -> VcsError.VIDEO_NOT_FOUND.exception("the file of video " + v.videoId() + " is gone")))
             .withKeepSeconds(86_400);
@@ -202,15 +212,35 @@ public final class ComputeTasks {
     })).toList()).mapEmpty();
   }
 
+  /** A named face group must exist, and a node must serve face groups (the face-ingest plugin). */
+  private Future<Void> checkFaceGroup(TaskSpec spec) {
+    if (spec.faceIdentification() == null) {
+      return Future.succeededFuture();
+    }
+    String group = spec.faceIdentification().group();
+    return faceGroups.checkGroup(group).recover(e -> {
+      ServiceFailure failure = ServiceFailure.of(e).orElse(ServiceFailure.INTERNAL);
+      if (failure == ServiceFailure.NOT_FOUND) {
+        return Future.failedFuture(VcsError.FACE_GROUP_NOT_FOUND.exception("no face group \"" + group + "\" (create it with a face ingestion task)"));
+      }
+      if (failure.isUnavailable()) {
+        return Future.failedFuture(VcsError.FACE_GROUPS_UNAVAILABLE.exception("faceGroup needs the face ingestion service, which no node serves now"));
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
   /** The seed's modify example has no videoBeginTime: a device keeps the one it had (0 when new). */
   private static TaskSpec withBeginTimes(TaskSpec spec, StoredTask before) {
     List<DeviceSpec> devices = spec.devices().stream().map(d -> d.videoBeginTime() >= 0 ? d
         : new DeviceSpec(d.deviceId(), d.videoId(), d.videoTimeLength(), before == null ? 0 : before.devices().stream()
             .filter(old -> old.spec().deviceId().equals(d.deviceId())).mapToLong(old -> old.spec().videoBeginTime()).findFirst().orElse(0))).toList();
-    return new TaskSpec(spec.name(), spec.execType(), spec.execStartTime(), spec.description(), devices, spec.models(), spec.clientName());
+    return new TaskSpec(spec.name(), spec.execType(), spec.execStartTime(), spec.description(), devices, spec.models(), spec.clientName(),
+        spec.faceIdentification());
   }
 
   private static boolean sameWork(TaskSpec before, TaskSpec after) {
-    return before.devices().equals(after.devices()) && before.models().equals(after.models());
+    return before.devices().equals(after.devices()) && before.models().equals(after.models())
+        && Objects.equals(before.faceIdentification(), after.faceIdentification());
   }
 }

@@ -42,13 +42,13 @@ public final class EventStore {
       }
       rows.add(Tuple.from(new Object[] {taskId, deviceId, e.getString("trackKey"), e.getString("model"), e.getLong("startTime"),
           e.getLong("endTime"), e.getLong("bestTime"), e.getJsonObject("box"), e.getDouble("score").floatValue(), e.getInteger("frames"),
-          thumbnail == null ? null : Buffer.buffer(Base64.getDecoder().decode(thumbnail)), values}));
+          thumbnail == null ? null : Buffer.buffer(Base64.getDecoder().decode(thumbnail)), values, e.getJsonObject("identity")}));
     }
     if (rows.isEmpty()) {
       return Future.succeededFuture(0);
     }
     return pool.preparedQuery("INSERT INTO event (task_id, device_id, track_key, model, start_time, end_time, best_time, box, score, frames, "
-            + "thumbnail, descriptor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+            + "thumbnail, descriptor, identity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
             + "ON CONFLICT (task_id, device_id, track_key) DO NOTHING")
         .executeBatch(rows).map(result -> {
           int inserted = 0;
@@ -63,10 +63,10 @@ public final class EventStore {
     return pool.preparedQuery("SELECT count(*) FROM event " + WHERE).execute(bind(filter)).map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** A page of events, oldest first; {@code withDescriptors} adds each face's descriptor. */
+  /** A page of events, oldest first, with each identified face's {@code identity}; {@code withDescriptors} adds each face's descriptor. */
   public Future<List<JsonObject>> page(Filter filter, int offset, int limit, boolean withDescriptors) {
     Tuple args = bind(filter).addInteger(limit).addInteger(offset);
-    return pool.preparedQuery("SELECT event_id, device_id, track_key, model, start_time, end_time, best_time, box, score, frames, "
+    return pool.preparedQuery("SELECT event_id, device_id, track_key, model, start_time, end_time, best_time, box, score, frames, identity, "
             + (withDescriptors ? "descriptor" : "NULL AS descriptor") + " FROM event " + WHERE + " ORDER BY start_time, event_id LIMIT $6 OFFSET $7")
         .execute(args).map(rows -> {
           List<JsonObject> events = new ArrayList<>();
@@ -93,6 +93,10 @@ public final class EventStore {
         .put("trackId", row.getString("track_key")).put("model", row.getString("model")).put("startTime", row.getLong("start_time"))
         .put("endTime", row.getLong("end_time")).put("bestTime", row.getLong("best_time")).put("box", row.getJsonObject("box"))
         .put("score", Math.round(row.getFloat("score") * 1000) / 1000.0).put("frames", row.getInteger("frames"));
+    JsonObject identity = row.getJsonObject("identity");
+    if (identity != null) {
+      event.put("identity", identity);
+    }
     Float[] descriptor = row.getArrayOfFloats("descriptor");
     if (descriptor != null) {
       JsonArray values = new JsonArray();

@@ -13,10 +13,11 @@ import java.util.Set;
 /**
  * A compute task as the seed's create and modify requests define it, validated with messages a
  * client can act on. The seed's modify example leaves out {@code videoBeginTime}: a device
- * without one keeps the value it had (0 for a new device).
+ * without one keeps the value it had (0 for a new device). Beyond the seed, {@code faceGroup} (and
+ * {@code faceThreshold}) name a face group to identify the face events against.
  */
 public record TaskSpec(String name, String execType, long execStartTime, String description, List<DeviceSpec> devices,
-                       List<String> models, String clientName) {
+                       List<String> models, String clientName, FaceIdentification faceIdentification) {
 
   public static final String HISTORY_VIDEO_FILE = "historyVideoFile";
 
@@ -35,8 +36,27 @@ public record TaskSpec(String name, String execType, long execStartTime, String 
     if (devicesJson == null || devicesJson.isEmpty()) {
       throw VcsError.INVALID_PARAMETER.exception("datasources.devices must list at least one device");
     }
-    return new TaskSpec(name, execType, start, text(body, "description", false), devices(devicesJson), models(body.getValue("algorithms")),
-        text(body, "clientName", false));
+    List<String> models = models(body.getValue("algorithms"));
+    return new TaskSpec(name, execType, start, text(body, "description", false), devices(devicesJson), models,
+        text(body, "clientName", false), faceIdentification(body, models));
+  }
+
+  private static FaceIdentification faceIdentification(JsonObject body, List<String> models) {
+    String group = text(body, "faceGroup", false);
+    Object threshold = body.getValue("faceThreshold");
+    if (threshold != null && (!(threshold instanceof Number t) || !(t.doubleValue() > 0 && t.doubleValue() <= 1))) {
+      throw VcsError.INVALID_PARAMETER.exception("faceThreshold must be a cosine similarity above 0 and at most 1");
+    }
+    if (group == null || group.isEmpty()) {
+      if (threshold != null) {
+        throw VcsError.INVALID_PARAMETER.exception("faceThreshold needs a faceGroup");
+      }
+      return null;
+    }
+    if (!models.contains(Models.FACE)) {
+      throw VcsError.INVALID_PARAMETER.exception("faceGroup identifies face events: add the face model");
+    }
+    return new FaceIdentification(group, threshold == null ? FaceIdentification.DEFAULT_THRESHOLD : ((Number) threshold).doubleValue());
   }
 
   private static List<DeviceSpec> devices(JsonArray json) {

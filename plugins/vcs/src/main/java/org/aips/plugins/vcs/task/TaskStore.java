@@ -23,19 +23,28 @@ final class TaskStore {
 
   Future<Void> insert(String taskId, TaskSpec spec) {
     return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO compute_task (task_id, name, exec_type, exec_start_time, description, "
-            + "models, client_name, phase) VALUES ($1, $2, $3, $4, $5, $6, $7, 'CREATED')")
-        .execute(Tuple.of(taskId, spec.name(), spec.execType(), spec.execStartTime(), spec.description(), spec.models().toArray(new String[0]),
-            spec.clientName()))
+            + "models, client_name, face_group, face_threshold, phase) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'CREATED')")
+        .execute(Tuple.from(new Object[] {taskId, spec.name(), spec.execType(), spec.execStartTime(), spec.description(),
+            spec.models().toArray(new String[0]), spec.clientName(), faceGroup(spec), faceThreshold(spec)}))
         .compose(done -> insertDevices(conn, taskId, spec)));
   }
 
   /** Replaces the definition; the devices are replaced too (only allowed before the first start). */
   Future<Void> update(String taskId, TaskSpec spec, boolean devicesToo) {
     return pool.withTransaction(conn -> conn.preparedQuery("UPDATE compute_task SET exec_start_time = $2, description = $3, models = $4, "
-            + "client_name = $5, updated_at = now() WHERE task_id = $1")
-        .execute(Tuple.of(taskId, spec.execStartTime(), spec.description(), spec.models().toArray(new String[0]), spec.clientName()))
+            + "client_name = $5, face_group = $6, face_threshold = $7, updated_at = now() WHERE task_id = $1")
+        .execute(Tuple.from(new Object[] {taskId, spec.execStartTime(), spec.description(), spec.models().toArray(new String[0]),
+            spec.clientName(), faceGroup(spec), faceThreshold(spec)}))
         .compose(done -> !devicesToo ? Future.succeededFuture()
             : conn.preparedQuery("DELETE FROM device WHERE task_id = $1").execute(Tuple.of(taskId)).compose(deleted -> insertDevices(conn, taskId, spec))));
+  }
+
+  private static String faceGroup(TaskSpec spec) {
+    return spec.faceIdentification() == null ? null : spec.faceIdentification().group();
+  }
+
+  private static Double faceThreshold(TaskSpec spec) {
+    return spec.faceIdentification() == null ? null : spec.faceIdentification().threshold();
   }
 
   private static Future<Void> insertDevices(SqlConnection conn, String taskId, TaskSpec spec) {
@@ -104,7 +113,8 @@ final class TaskStore {
       devices.add(new StoredTask.Device(spec, d.getString("aips_task_id")));
     }
     TaskSpec spec = new TaskSpec(task.getString("name"), task.getString("exec_type"), task.getLong("exec_start_time"),
-        task.getString("description"), specs, Arrays.asList(task.getArrayOfStrings("models")), task.getString("client_name"));
+        task.getString("description"), specs, Arrays.asList(task.getArrayOfStrings("models")), task.getString("client_name"),
+        task.getString("face_group") == null ? null : new FaceIdentification(task.getString("face_group"), task.getDouble("face_threshold")));
     return new StoredTask(task.getString("task_id"), spec, StoredTask.Phase.valueOf(task.getString("phase")), devices);
   }
 }

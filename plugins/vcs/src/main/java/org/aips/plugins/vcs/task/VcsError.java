@@ -9,6 +9,7 @@ public enum VcsError {
   TASK_NOT_FOUND("2001", 404),
   IMMUTABLE_FIELD("2002", 400),
   TASK_STATE("2003", 409),
+  FACE_GROUP_NOT_FOUND("2004", 404),
   VIDEO_NOT_FOUND("3001", 404),
   NOT_A_VIDEO("3002", 400),
   TRUNCATED_VIDEO("3003", 400),
@@ -17,7 +18,8 @@ public enum VcsError {
   VIDEO_URI_REFUSED("3006", 400),
   VIDEO_FETCH_FAILED("3007", 502),
   EVENT_NOT_FOUND("4001", 404),
-  INTERNAL("5000", 500);
+  INTERNAL("5000", 500),
+  FACE_GROUPS_UNAVAILABLE("5003", 503);
 
   private final String code;
   private final int status;
