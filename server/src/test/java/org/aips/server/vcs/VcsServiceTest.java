@@ -76,6 +76,9 @@ class VcsServiceTest {
     JsonObject done = api.await(task, t -> List.of("FINISHED", "FAILED").contains(t.getString("taskStatus")), Duration.ofSeconds(180));
     assertThat(done.getString("taskStatus")).as("%s", done).isEqualTo("FINISHED");
     assertThat(done.getDouble("progress")).isEqualTo(1.0);
+    // 4 s of a 10 frames/s clip sampled at the default 5 frames/s
+    assertThat(done.getJsonArray("devices").getJsonObject(0).getLong("framesTotal")).isEqualTo(20);
+    assertThat(done.getJsonArray("devices").getJsonObject(0).getLong("framesDone")).isEqualTo(20);
 
     JsonObject results = api.results(task, new JsonObject().put("pageSize", 100).put("withDescriptor", true));
     JsonArray events = results.getJsonArray("results");
@@ -124,6 +127,9 @@ class VcsServiceTest {
     assertThat(stopped.getString("taskStatus")).isEqualTo("STOPPED");
     double progressAtStop = stopped.getDouble("progress");
     assertThat(progressAtStop).isLessThan(1.0);
+    JsonObject device = stopped.getJsonArray("devices").getJsonObject(0);
+    assertThat(device.getLong("framesTotal")).isEqualTo(60);
+    assertThat(device.getLong("framesDone")).isBetween(1L, 59L);
     assertThat(api.call("stopComputeTask", new JsonObject().put("taskId", interrupted)).getString("Code")).isEqualTo("2003");
 
     api.ok("startComputeTask", new JsonObject().put("taskId", interrupted));

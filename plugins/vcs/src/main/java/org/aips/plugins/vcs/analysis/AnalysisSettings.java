@@ -2,6 +2,7 @@ package org.aips.plugins.vcs.analysis;
 
 import io.vertx.core.json.JsonObject;
 import org.aips.plugins.vcs.track.TrackerSettings;
+import org.aips.plugins.vcs.video.FrameSampler;
 
 /**
  * How a device's video is analysed ({@code plugins.config.vcs}, docs/vcs.md): the sampling rate,
@@ -22,6 +23,12 @@ public record AnalysisSettings(double framesPerSecond, int batchFrames, int batc
         config.getInteger("batchesInFlight", 2), config.getDouble("lostSeconds", 2.0), config.getInteger("minHits", 3),
         config.getDouble("highScore", 0.4), config.getDouble("newTrackScore", 0.45),
         config.getInteger("checkpointEverySamples", 25), config.getInteger("thumbnailMaxSide", 192));
+  }
+
+  /** Frames sampled from a video of this length and frame rate (every frame of one slower than the rate). */
+  public long samples(long durationMs, double videoFrameRate) {
+    double perSecond = videoFrameRate > 0 ? videoFrameRate / FrameSampler.step(videoFrameRate, framesPerSecond) : 1;
+    return Math.max(1, (long) Math.ceil(durationMs / 1000.0 * perSecond));
   }
 
   /**

@@ -58,7 +58,7 @@ final class DeviceAnalysis {
     JsonObject checkpoint = context.checkpoint().orElse(null);
     try (FrameSampler sampler = new FrameSampler(video, settings.framesPerSecond(), checkpoint == null ? 0 : checkpoint.getLong("nextFrameIndex", 0L))) {
       state = AnalysisState.resume(checkpoint, job.models(), settings.tracker(sampler.samplesPerSecond()), sampler.width(), sampler.height());
-      totalSamples = Math.max(1, (long) Math.ceil(job.durationMs() / 1000.0 * sampler.samplesPerSecond()));
+      totalSamples = settings.samples(job.durationMs(), sampler.frameRate());
       Deque<Batch> inFlight = new ArrayDeque<>();
       for (List<SampledFrame> frames; !(frames = read(sampler)).isEmpty(); ) {
         stopIfCancelled();
@@ -106,6 +106,7 @@ final class DeviceAnalysis {
         checkpoint();
       }
     }
+    context.progress(Math.min(0.99, (double) state.samples / totalSamples)); // coalesced by the host: cheap per batch
   }
 
   /** Stores the events first: the checkpoint no longer holds their tracks. */
@@ -113,7 +114,6 @@ final class DeviceAnalysis {
     flush();
     stopIfCancelled();
     context.saveCheckpoint(state.toJson()).toCompletionStage().toCompletableFuture().join();
-    context.progress(Math.min(0.99, (double) state.samples / totalSamples));
   }
 
   private void flush() {

@@ -3,6 +3,7 @@ package org.aips.plugins.vcs.task;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.aips.plugins.vcs.analysis.AnalysisSettings;
 import org.aips.plugins.vcs.analysis.DeviceAnalysisTaskType;
 import org.aips.spi.HostTasks;
 import org.aips.spi.PluginHost;
@@ -38,6 +39,7 @@ public final class ComputeTasks {
   private final VideoStore videos;
   private final LongSupplier clock;
   private final FaceGroupsClient faceGroups;
+  private final AnalysisSettings analysis;
 
   public ComputeTasks(PluginHost host, LongSupplier clock) {
     this.host = host;
@@ -47,6 +49,7 @@ public final class ComputeTasks {
     this.videos = new VideoStore(pool);
     this.clock = clock;
     this.faceGroups = FaceGroupsClient.create(host.vertx().eventBus());
+    this.analysis = AnalysisSettings.from(host.config());
   }
 
   public Future<String> create(TaskSpec spec) {
@@ -109,7 +112,7 @@ public final class ComputeTasks {
     }));
   }
 
-  /** The seed's query answer for one task, with progress and each device's state. */
+  /** The seed's query answer for one task, with progress and each device's state and sampled frames done of total. */
   public Future<JsonObject> describe(String taskId) {
     return stored(taskId).compose(task -> deviceInfos(task).map(infos -> {
       TaskStatus status = TaskStatus.of(task.phase(), infos);
@@ -120,9 +123,12 @@ public final class ComputeTasks {
         StoredTask.Device device = task.devices().get(i);
         Optional<TaskInfo> info = infos.get(i);
         double progress = info.map(TaskInfo::progress).orElse(0.0);
+        long framesTotal = analysis.samples(device.videoDurationMs(), device.videoFrameRate());
+        long framesDone = info.filter(t -> t.state() == TaskState.DONE).isPresent() ? framesTotal : Math.min(framesTotal, Math.round(progress * framesTotal));
         weighted += progress * device.spec().videoTimeLength();
         weights += device.spec().videoTimeLength();
         devices.add(new JsonObject().put("deviceId", device.spec().deviceId()).put("progress", progress)
+            .put("framesDone", framesDone).put("framesTotal", framesTotal)
             .put("state", info.map(t -> t.state().name()).orElse("NOT_STARTED")).put("error", info.map(TaskInfo::error).orElse(null)));
       }
       return new JsonObject().put("taskId", taskId).put("taskStatus", status.name()).put("name", task.spec().name())

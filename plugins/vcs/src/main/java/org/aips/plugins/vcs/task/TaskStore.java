@@ -63,7 +63,8 @@ final class TaskStore {
         return Future.succeededFuture(Optional.empty());
       }
       Row task = tasks.iterator().next();
-      return pool.preparedQuery("SELECT * FROM device WHERE task_id = $1 ORDER BY position").execute(Tuple.of(taskId))
+      return pool.preparedQuery("SELECT d.*, v.duration_ms, v.frame_rate FROM device d JOIN video v USING (video_id) "
+              + "WHERE d.task_id = $1 ORDER BY d.position").execute(Tuple.of(taskId))
           .map(devices -> Optional.of(stored(task, devices)));
     });
   }
@@ -110,7 +111,7 @@ final class TaskStore {
       DeviceSpec spec = new DeviceSpec(d.getString("device_id"), d.getString("video_id"), d.getInteger("video_time_length"),
           d.getLong("video_begin_time"));
       specs.add(spec);
-      devices.add(new StoredTask.Device(spec, d.getString("aips_task_id")));
+      devices.add(new StoredTask.Device(spec, d.getString("aips_task_id"), d.getLong("duration_ms"), d.getDouble("frame_rate")));
     }
     TaskSpec spec = new TaskSpec(task.getString("name"), task.getString("exec_type"), task.getLong("exec_start_time"),
         task.getString("description"), specs, Arrays.asList(task.getArrayOfStrings("models")), task.getString("client_name"),
