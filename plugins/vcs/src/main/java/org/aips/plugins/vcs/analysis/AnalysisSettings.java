@@ -9,11 +9,12 @@ import org.aips.plugins.vcs.video.FrameSampler;
  * how frames are batched and pipelined to the vision services, tracking, and checkpoints.
  */
 public record AnalysisSettings(double framesPerSecond, int batchFrames, int batchesInFlight, double lostSeconds, int minHits,
-                               double highScore, double newTrackScore, int checkpointEverySamples, int thumbnailMaxSide) {
+                               double highScore, double newTrackScore, int checkpointEverySamples, int thumbnailMaxSide,
+                               int analysesPerNode) {
 
   public AnalysisSettings {
     if (framesPerSecond <= 0 || framesPerSecond > 60 || batchFrames < 1 || batchesInFlight < 1 || lostSeconds < 0 || minHits < 1
-        || checkpointEverySamples < 1 || thumbnailMaxSide < 16) {
+        || checkpointEverySamples < 1 || thumbnailMaxSide < 16 || analysesPerNode < 1) {
       throw new IllegalArgumentException("vcs analysis settings out of range: " + this);
     }
   }
@@ -22,7 +23,9 @@ public record AnalysisSettings(double framesPerSecond, int batchFrames, int batc
     return new AnalysisSettings(config.getDouble("framesPerSecond", 5.0), config.getInteger("batchFrames", 4),
         config.getInteger("batchesInFlight", 2), config.getDouble("lostSeconds", 2.0), config.getInteger("minHits", 3),
         config.getDouble("highScore", 0.4), config.getDouble("newTrackScore", 0.45),
-        config.getInteger("checkpointEverySamples", 25), config.getInteger("thumbnailMaxSide", 192));
+        config.getInteger("checkpointEverySamples", 25), config.getInteger("thumbnailMaxSide", 192),
+        // decoding and tracking take a core; the vision services do the rest, on their own threads
+        config.getInteger("analysesPerNode", Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
   }
 
   /** Frames sampled from a video of this length and frame rate (every frame of one slower than the rate). */

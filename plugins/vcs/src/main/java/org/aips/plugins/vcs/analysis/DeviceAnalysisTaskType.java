@@ -42,10 +42,9 @@ public final class DeviceAnalysisTaskType extends BlockingTaskType {
     return Set.of(INPUT);
   }
 
-  /** Decoding and tracking take a core; the vision services do the rest, on their own threads. */
   @Override
   public int concurrency() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    return settings.analysesPerNode();
   }
 
   @Override
