@@ -21,7 +21,7 @@ public final class QueueRoute {
   private static final String COUNTS = """
       SELECT coalesce(q.task_type, r.task_type) AS task_type, coalesce(q.waiting, 0) AS waiting, coalesce(r.running, 0) AS running
       FROM (SELECT task_type, waiting FROM queue_length WHERE waiting > 0) q
-      FULL JOIN (SELECT t.task_type, count(*) AS running FROM task_run r JOIN task t ON t.id = r.id GROUP BY t.task_type) r
+      FULL JOIN (SELECT task_type, count(*) AS running FROM task_run GROUP BY task_type) r
         ON r.task_type = q.task_type""";
 
   private final Pool pool;

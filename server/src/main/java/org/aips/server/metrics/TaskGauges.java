@@ -29,7 +29,7 @@ public final class TaskGauges extends VerticleBase {
 
   /**
    * Waiting: queue_length (kept by every enqueue and claim) and, through task_queue's primary key, the
-   * age of the next task in line. Running: the run rows (one per task in flight). Stopped: only tasks a
+   * age of the next task in line. Running: the run rows (one per task in flight, with its type). Stopped: only tasks a
    * plugin owns can be stopped, found through task_owner_idx.
    */
   private static final String READ = """
@@ -38,7 +38,7 @@ public final class TaskGauges extends VerticleBase {
           WHERE q.task_type = l.task_type ORDER BY q.task_type, q.process_no, q.task_no LIMIT 1) AS head_wait
       FROM queue_length l
       UNION ALL
-      SELECT t.task_type, 'running', count(*), NULL FROM task_run r JOIN task t ON t.id = r.id GROUP BY t.task_type
+      SELECT task_type, 'running', count(*), NULL FROM task_run GROUP BY task_type
       UNION ALL
       SELECT task_type, 'stopped', count(*), NULL FROM task WHERE owner IS NOT NULL AND status = 'stopped' GROUP BY task_type""";
 

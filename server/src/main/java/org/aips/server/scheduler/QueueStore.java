@@ -87,8 +87,8 @@ final class QueueStore {
           t.owner, t.query_code, t.user_id
         FROM task t WHERE t.id = ANY(ARRAY(SELECT id FROM taken)) AND t.status = 'waiting'
       ), leased AS (
-        INSERT INTO task_run (id, attempt, owner, expires_at, start_at)
-        SELECT id, attempts, $3, now() + make_interval(secs => $4), now() FROM claimed
+        INSERT INTO task_run (id, task_type, attempt, owner, expires_at, start_at)
+        SELECT id, task_type, attempts, $3, now() + make_interval(secs => $4), now() FROM claimed
       ), history AS (
         INSERT INTO task_event (task_id, event, state, node, attempt) SELECT id, 'claimed', 'running', $3, attempts FROM claimed
       ), counted AS (
