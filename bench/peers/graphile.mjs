@@ -1,9 +1,9 @@
 // graphile-worker as a peer of PeersBenchmark: node graphile.mjs <step> <postgres url> <n>
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { Logger, makeWorkerUtils, run } from 'graphile-worker';
 import { main } from './protocol.mjs';
 
-const version = createRequire(import.meta.url)('graphile-worker/package.json').version;
+const version = JSON.parse(readFileSync(new URL('./node_modules/graphile-worker/package.json', import.meta.url))).version;
 const silent = new Logger(() => () => {});
 const TASK = 'noop';
 // Its documented high-throughput settings (worker.graphile.org/docs/performance): a local queue fetched in

@@ -1,9 +1,9 @@
 // pg-boss as a peer of PeersBenchmark: node pgboss.mjs <step> <postgres url> <n>
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { PgBoss } from 'pg-boss';
 import { main } from './protocol.mjs';
 
-const version = createRequire(import.meta.url)('pg-boss/package.json').version;
+const version = JSON.parse(readFileSync(new URL('./node_modules/pg-boss/package.json', import.meta.url))).version;
 const QUEUE = 'noop';
 // Its documented fast settings: LISTEN/NOTIFY on (instance and queue), jobs fetched in batches by several
 // local workers, fetching again at once while batches come back full, the shortest allowed poll.

@@ -74,17 +74,16 @@ const steps = {
 
   // enqueue → handler start, each job enqueued 0–1 s (uniform) after the previous one started
   async latency(peer, samples) {
-    const started = new Map();
-    const worker = await peer.startWorker(i => { started.set(i, performance.now()); });
+    const waiting = new Map(); // job number → resolve(start time)
+    const worker = await peer.startWorker(i => waiting.get(i)?.(performance.now()));
     const millis = [];
     for (let i = 0; i < samples; i++) {
       await sleep(Math.random() * 1000);
+      const started = new Promise(resolve => waiting.set(i, resolve));
       const t0 = performance.now();
       await peer.enqueueOne(i);
-      while (!started.has(i)) {
-        await sleep(0.2);
-      }
-      millis.push(started.get(i) - t0);
+      millis.push((await started) - t0);
+      waiting.delete(i);
     }
     await worker.stop();
     return { millis };
@@ -101,7 +100,8 @@ export async function main(makePeer) {
   const peer = await makePeer(url);
   try {
     const figures = await steps[step](peer, n);
-    console.log(JSON.stringify({ step, n, ...figures, settings: peer.settings, version: peer.version }));
+    const about = step === 'setup' ? { settings: peer.settings, version: peer.version } : {};
+    console.log(JSON.stringify({ step, n, ...figures, ...about }));
   } finally {
     await peer.close();
   }

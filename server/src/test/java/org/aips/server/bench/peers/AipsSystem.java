@@ -25,8 +25,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * AIPS as a client sees it: submissions over HTTP with a token, {@code Noop} tasks (no work), nodes of
@@ -127,12 +129,11 @@ final class AipsSystem implements QueueSystem {
       List<Double> millis = new ArrayList<>();
       for (int i = 0; i < samples; i++) {
         Thread.sleep(ThreadLocalRandom.current().nextLong(1000));
+        CompletableFuture<Long> start = new CompletableFuture<>();
+        Probe.STARTS.put(i, start);
         long t0 = System.nanoTime();
         expectOk(post(node, "/api/task", new JsonObject().put("taskType", Probe.NAME).put("params", new JsonObject().put("i", i)).toBuffer()).await());
-        Long started;
-        while ((started = Probe.STARTS.remove(i)) == null) {
-          Thread.onSpinWait();
-        }
+        long started = start.get(30, TimeUnit.SECONDS);
         millis.add((started - t0) / 1e6);
       }
       return millis;
@@ -215,12 +216,17 @@ final class AipsSystem implements QueueSystem {
   /** A no-op task that notes when it started, by params.i: the idle latency's handler. */
   static final class Probe implements TaskType {
     static final String NAME = "Probe";
-    static final Map<Integer, Long> STARTS = new ConcurrentHashMap<>();
+    /** Completed with System.nanoTime() when the task of that params.i starts. */
+    static final Map<Integer, CompletableFuture<Long>> STARTS = new ConcurrentHashMap<>();
 
     @Override public String name() { return NAME; }
 
     @Override public Future<TaskResult> execute(TaskContext context) {
-      STARTS.put(context.params().getInteger("i"), System.nanoTime());
+      long now = System.nanoTime();
+      CompletableFuture<Long> start = STARTS.remove(context.params().getInteger("i"));
+      if (start != null) {
+        start.complete(now);
+      }
       return Future.succeededFuture(TaskResult.json(new JsonObject().put("ok", true)));
     }
   }

@@ -1,6 +1,7 @@
 package org.aips.server.bench.peers;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -8,15 +9,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class JobRunrNoop {
 
   static final AtomicLong RUNS = new AtomicLong();
-  static final Map<Integer, Long> STARTS = new ConcurrentHashMap<>();
-  static volatile boolean noteStarts;
+  /** Completed with System.nanoTime() when the job of that number starts; only the idle latency registers any. */
+  static final Map<Integer, CompletableFuture<Long>> STARTS = new ConcurrentHashMap<>();
 
   private JobRunrNoop() {
   }
 
   public static void run(int i) {
-    if (noteStarts) {
-      STARTS.put(i, System.nanoTime());
+    CompletableFuture<Long> start = STARTS.isEmpty() ? null : STARTS.remove(i);
+    if (start != null) {
+      start.complete(System.nanoTime());
     }
     RUNS.incrementAndGet();
   }

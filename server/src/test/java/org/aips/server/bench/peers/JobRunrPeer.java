@@ -19,7 +19,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration;
@@ -103,25 +105,22 @@ final class JobRunrPeer implements QueueSystem {
   }
 
   @Override public List<Double> idleLatency(int samples) throws Exception {
-    JobRunrNoop.noteStarts = true;
     BackgroundJobServer worker = startWorker();
     try {
       List<Double> millis = new ArrayList<>();
       for (int i = 0; i < samples; i++) {
         Thread.sleep(ThreadLocalRandom.current().nextLong(1000));
         int sample = i;
+        CompletableFuture<Long> start = new CompletableFuture<>();
+        JobRunrNoop.STARTS.put(sample, start);
         long t0 = System.nanoTime();
         scheduler.enqueue(() -> JobRunrNoop.run(sample));
-        Long started;
-        while ((started = JobRunrNoop.STARTS.remove(sample)) == null) {
-          Thread.sleep(0, 200_000);
-        }
+        long started = start.get(30, TimeUnit.SECONDS);
         millis.add((started - t0) / 1e6);
       }
       return millis;
     } finally {
       worker.stop();
-      JobRunrNoop.noteStarts = false;
     }
   }
 
