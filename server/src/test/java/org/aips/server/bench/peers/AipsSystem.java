@@ -100,9 +100,12 @@ final class AipsSystem implements QueueSystem {
     long target = doneCounter() + n;
     long t0 = System.nanoTime();
     AipsServer node = node("scheduler", "executor");
+    double startUp = (System.nanoTime() - t0) / 1e9;
     try {
       awaitDone(target);
-      return (System.nanoTime() - t0) / 1e9;
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("AIPS drain: %.2f s, of which %.2f s starting the node%n", seconds, startUp);
+      return seconds;
     } finally {
       node.close().await();
     }

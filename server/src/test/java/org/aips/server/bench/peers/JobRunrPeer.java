@@ -52,7 +52,8 @@ final class JobRunrPeer implements QueueSystem {
 
   @Override public String name() { return "JobRunr"; }
 
-  @Override public String version() { return JobRunr.class.getPackage().getImplementationVersion() == null ? "8.7.0" : JobRunr.class.getPackage().getImplementationVersion(); }
+  /** The version the peers profile put on the class path (its jobrunr.version). */
+  @Override public String version() { return System.getProperty("aips.peers.jobrunrVersion", "unknown"); }
 
   @Override public String settings() {
     return "in-process BackgroundJobServer: workerCount " + WORKERS + " (cores × 8), pollInterval "
