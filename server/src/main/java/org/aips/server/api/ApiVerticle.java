@@ -118,6 +118,7 @@ public final class ApiVerticle extends VerticleBase {
         Map.entry("getTaskesWaiting", tasks::waiting),
         Map.entry("getTaskesDone", tasks::done),
         Map.entry("submitTask", tasks::submit),
+        Map.entry("submitTasks", tasks::submitAll),
         Map.entry("queryTask", tasks::query),
         Map.entry("getTaskResult", tasks::result),
         Map.entry("cancelTask", tasks::cancel),

@@ -3,6 +3,7 @@ package org.aips.server.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.ValidatedRequest;
@@ -21,7 +22,9 @@ import org.aips.server.lifecycle.TaskTransition;
 import org.aips.spi.TaskState;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,29 +70,78 @@ final class TaskRoutes {
   }
 
   void submit(RoutingContext rc) {
-    String uid = Users.uid(rc);
     ValidatedRequest request = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     JsonObject body = request.getBody().getJsonObject();
+    TaskTypeOffer type = checked(body, "");
+    Submitter submitter = new Submitter(rc);
+    ok(rc, newTask(body, type, submitter).compose(batcher::submit).map(Submitted::toJson));
+  }
+
+  /** Bulk submission: every element checked as {@link #submit} checks one, then all inserted by one statement, or none. */
+  void submitAll(RoutingContext rc) {
+    ValidatedRequest request = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    JsonArray bodies = request.getBody().getJsonObject().getJsonArray("tasks");
+    if (bodies.size() > config.maxBatchTasks()) {
+      throw ApiException.badRequest("TOO_MANY_TASKS", bodies.size() + " tasks in one request; at most "
+          + config.maxBatchTasks() + " (http.maxBatchTasks)");
+    }
+    List<TaskTypeOffer> types = new ArrayList<>(bodies.size());
+    for (int i = 0; i < bodies.size(); i++) {
+      types.add(checked(bodies.getJsonObject(i), "tasks[" + i + "]: "));
+    }
+    Submitter submitter = new Submitter(rc);
+    List<Future<NewTask>> tasks = new ArrayList<>(bodies.size());
+    for (int i = 0; i < bodies.size(); i++) {
+      String where = "tasks[" + i + "]: ";
+      tasks.add(newTask(bodies.getJsonObject(i), types.get(i), submitter).recover(e -> Future.failedFuture(located(where, e))));
+    }
+    Future<JsonArray> answer = Future.all(tasks).compose(all -> batcher.submitAll(all.<NewTask>list()))
+        .map(submitted -> new JsonArray(submitted.stream().map(Submitted::toJson).toList()));
+    answer.onSuccess(data -> send(rc, new JsonObject().put("success", true).put("data", data).toBuffer())).onFailure(rc::fail);
+  }
+
+  /** The checks the contract cannot express; a failure's message starts with {@code where} (which element of a bulk). */
+  private TaskTypeOffer checked(JsonObject body, String where) {
     String typeName = body.getString("taskType");
-    TaskTypeOffer type = directory.find(typeName).orElseThrow(() -> ApiException.badRequest("UNKNOWN_TASK_TYPE",
-        "unknown taskType '" + typeName + "'; available: " + directory.types()));
-    submissions.check(body, type);
-    String token = rc.request().getHeader("x-token");
-    String host = forwardedFor(rc);
-    String agent = rc.request().getHeader("user-agent");
-    Future<Submitted> answer = storeImages(body).compose(images -> {
+    try {
+      TaskTypeOffer type = directory.find(typeName).orElseThrow(() -> ApiException.badRequest("UNKNOWN_TASK_TYPE",
+          "unknown taskType '" + typeName + "'; available: " + directory.types()));
+      submissions.check(body, type);
+      return type;
+    } catch (ApiException e) {
+      throw located(where, e);
+    }
+  }
+
+  private static RuntimeException located(String where, Throwable failure) {
+    if (failure instanceof ApiException e) {
+      return where.isEmpty() ? e : new ApiException(e.status(), e.code(), where + e.getMessage());
+    }
+    return failure instanceof RuntimeException e ? e : new IllegalStateException(failure);
+  }
+
+  /** Who submits, read once per request: the same for every task of a bulk submission. */
+  private record Submitter(String uid, String tokenHash, String host, String agent) {
+    Submitter(RoutingContext rc) {
+      this(Users.uid(rc), TokenHash.of(rc.request().getHeader("x-token")), forwardedFor(rc), rc.request().getHeader("user-agent"));
+    }
+  }
+
+  /** The row to insert, once the submission's images (if any) are in the blob store. */
+  private Future<NewTask> newTask(JsonObject body, TaskTypeOffer type, Submitter submitter) {
+    String typeName = type.name();
+    return storeImages(body).map(images -> {
       StoredBlob style = images.get("styleImage");
       StoredBlob content = images.get("contentImage");
-      NewTask task = new NewTask(typeName, body.getInteger("vip", 0), QueryCodes.next(),
+      int quality = body.getInteger("quality", config.qualityDefault());
+      return new NewTask(typeName, body.getInteger("vip", 0), QueryCodes.next(),
           body.getLong("keepSeconds", config.keepSecondsDefault()), NamedInputs.of(images),
           style == null ? null : style.md5(), content == null ? null : content.md5(),
-          body.getInteger("quality", config.qualityDefault()), body.getJsonObject("params", new JsonObject()), uid,
-          runTimes.seconds(type, body.getInteger("quality", config.qualityDefault())), runTimes.secondsPerQueuedTask(typeName),
-          body.getString("channel"), body.getString("guideCode"), TokenHash.of(token), host, agent,
+          quality, body.getJsonObject("params", new JsonObject()), submitter.uid(),
+          runTimes.seconds(type, quality), runTimes.secondsPerQueuedTask(typeName),
+          body.getString("channel"), body.getString("guideCode"), submitter.tokenHash(), submitter.host(), submitter.agent(),
           body.getInteger("demandVisitTimes", config.demandVisitTimesDefault()), null, body.getString("webhook"));
-      return batcher.submit(task);
     });
-    ok(rc, answer.map(Submitted::toJson));
   }
 
   void query(RoutingContext rc) {

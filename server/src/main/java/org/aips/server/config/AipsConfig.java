@@ -49,6 +49,7 @@ public final class AipsConfig {
 
   public int queryCacheSize() { return section("http").getInteger("queryCacheSize"); }
   public long bodyLimitBytes() { return section("http").getLong("bodyLimitBytes"); }
+  public int maxBatchTasks() { return section("http").getInteger("maxBatchTasks"); }
   public boolean httpCompression() { return section("http").getBoolean("compression"); }
   public double rateLimitPerSecond() { return section("http").getJsonObject("rateLimit").getDouble("requestsPerSecond"); }
   public long rateLimitBurst() { return section("http").getJsonObject("rateLimit").getLong("burst"); }

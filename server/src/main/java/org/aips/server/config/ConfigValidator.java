@@ -24,6 +24,7 @@ final class ConfigValidator {
     check(problems, config.httpInstances() >= 1, "http.instances must be at least 1");
     check(problems, config.queryCacheSize() >= 0, "http.queryCacheSize must be 0 or more");
     check(problems, config.bodyLimitBytes() >= 1024, "http.bodyLimitBytes must be at least 1024");
+    check(problems, config.maxBatchTasks() >= 1, "http.maxBatchTasks must be at least 1");
     check(problems, config.rateLimitPerSecond() >= 0, "http.rateLimit.requestsPerSecond must be 0 (off) or more");
     check(problems, config.rateLimitBurst() >= 1, "http.rateLimit.burst must be at least 1");
     try {
