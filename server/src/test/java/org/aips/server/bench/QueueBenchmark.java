@@ -183,11 +183,12 @@ class QueueBenchmark {
   }
 
   private static AipsServer node() {
-    JsonObject config = new JsonObject()
+    JsonObject config = TestNode.productionTimings()
         .put("db", new JsonObject().put("url", "postgresql://" + url.user() + ":" + url.password() + "@" + url.host() + ":" + url.port() + "/" + url.database()))
         // one benchmark user sends thousands of requests a second: no per-user budget
         .put("http", new JsonObject().put("instances", 2).put("rateLimit", new JsonObject().put("requestsPerSecond", 0)))
-        .put("scheduler", new JsonObject().put("claimBatch", 2048).put("leaseSeconds", 30).put("sweepSeconds", 3600));
+        .put("scheduler", TestNode.productionTimings().getJsonObject("scheduler").put("claimBatch", 2048).put("leaseSeconds", 30)
+            .put("sweepSeconds", 3600));
     return TestNode.start(TestNode.config(TestNode.newDataDir("bench-node"), config));
   }
 

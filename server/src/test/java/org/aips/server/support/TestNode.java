@@ -56,6 +56,19 @@ public final class TestNode {
     return ConfigLoader.load(writeTemp(tree), Map.of());
   }
 
+  /**
+   * Overrides that put back the production defaults of the timings {@link #config} shortens for tests
+   * (orphan checks, heartbeats, gauge reads, webhook sweeps): a benchmark measures a node as it runs in production.
+   */
+  public static JsonObject productionTimings() {
+    return new JsonObject()
+        .put("scheduler", new JsonObject().put("orphanCheckSeconds", 5).put("sweepSeconds", 60).put("blobGraceSeconds", 60)
+            .put("executorTimeoutSeconds", 30))
+        .put("executor", new JsonObject().put("heartbeatSeconds", 3))
+        .put("metrics", new JsonObject().put("gaugeSeconds", 5))
+        .put("webhooks", new JsonObject().put("sweepSeconds", 5));
+  }
+
   /** The same configuration written to a file, for a node in another JVM. */
   public static Path configFile(Path dataDir, JsonObject overrides) {
     return writeTemp(config(dataDir, overrides).toJson());

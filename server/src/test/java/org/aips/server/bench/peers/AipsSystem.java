@@ -205,12 +205,13 @@ final class AipsSystem implements QueueSystem {
   }
 
   private AipsServer node(String... roles) {
-    JsonObject config = new JsonObject()
+    JsonObject config = TestNode.productionTimings()
         .put("roles", TestNode.roles(roles))
         .put("db", new JsonObject().put("url", "postgresql://" + url.user() + ":" + url.password() + "@" + url.host() + ":" + url.port() + "/" + url.database()))
         .put("http", new JsonObject().put("instances", 2).put("rateLimit", new JsonObject().put("requestsPerSecond", 0)))
         .put("plugins", new JsonObject().put("dir", noPlugins.toString()))
-        .put("scheduler", new JsonObject().put("claimBatch", 2048).put("leaseSeconds", 30).put("sweepSeconds", 3600));
+        .put("scheduler", TestNode.productionTimings().getJsonObject("scheduler").put("claimBatch", 2048).put("leaseSeconds", 30)
+            .put("sweepSeconds", 3600));
     List<TaskType> types = new ArrayList<>(TestTypes.all());
     types.add(new Probe());
     return AipsServer.start(TestNode.config(TestNode.newDataDir("peers-node"), config), types).await();
