@@ -25,8 +25,9 @@ import java.util.concurrent.CancellationException;
 /**
  * One device's video, analysed on a worker thread: frames are decoded here while earlier batches
  * are at the vision services (up to {@code batchesInFlight}), results are tracked in frame order,
- * every ended track becomes one event (its face identified when the task names a face group), and a checkpoint is saved every
- * {@code checkpointEverySamples} samples, after the events it no longer holds are stored.
+ * every ended track becomes one event (its face identified when the task names a face group), and a
+ * checkpoint is saved every {@code checkpointEverySamples} samples, after the events it no longer
+ * holds are stored.
  */
 final class DeviceAnalysis {
 
