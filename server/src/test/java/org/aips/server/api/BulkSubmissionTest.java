@@ -38,7 +38,7 @@ class BulkSubmissionTest {
     DatabaseUrl url = database.url();
     Migrations.migrate(url);
     JsonObject config = new JsonObject()
-        .put("db", new JsonObject().put("url", "postgresql://" + url.user() + ":" + url.password() + "@" + url.host() + ":" + url.port() + "/" + url.database()))
+        .put("db", new JsonObject().put("url", TestNode.databaseUri(url)))
         .put("http", new JsonObject().put("maxBatchTasks", MAX_BATCH));
     server = TestNode.start(TestNode.config(TestNode.newDataDir("bulk"), config));
     api = new ApiClient(server.vertx(), server.httpPort());

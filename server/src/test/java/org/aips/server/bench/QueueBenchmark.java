@@ -184,7 +184,7 @@ class QueueBenchmark {
 
   private static AipsServer node() {
     JsonObject config = TestNode.productionTimings()
-        .put("db", new JsonObject().put("url", "postgresql://" + url.user() + ":" + url.password() + "@" + url.host() + ":" + url.port() + "/" + url.database()))
+        .put("db", new JsonObject().put("url", TestNode.databaseUri(url)))
         // one benchmark user sends thousands of requests a second: no per-user budget
         .put("http", new JsonObject().put("instances", 2).put("rateLimit", new JsonObject().put("requestsPerSecond", 0)))
         .put("scheduler", TestNode.productionTimings().getJsonObject("scheduler").put("claimBatch", 2048).put("leaseSeconds", 30)

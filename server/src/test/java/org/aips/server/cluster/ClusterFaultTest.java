@@ -129,9 +129,8 @@ class ClusterFaultTest {
     DatabaseUrl db = database.url();
     JsonObject overrides = new JsonObject()
         .put("roles", TestNode.roles(roles))
-        .put("db", new JsonObject().put("url", "postgresql://" + db.user() + ":" + db.password() + "@localhost:" + db.port() + "/" + db.database()))
-        .put("cluster", new JsonObject().put("enabled", true).put("name", cluster).put("host", "127.0.0.1").put("port", port)
-            .put("members", new JsonArray(members)));
+        .put("db", new JsonObject().put("url", TestNode.databaseUri(db)))
+        .put("cluster", TestNode.cluster(cluster, port, new JsonArray(members)));
     TestNodeMain.ChildNode node = TestNodeMain.launch(TestNode.configFile(TestNode.newDataDir(name), overrides));
     nodes.add(node);
     return node;

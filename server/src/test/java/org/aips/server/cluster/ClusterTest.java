@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two Hazelcast-clustered nodes on loopback: HTTP + scheduler on one, only the example plugin's executor on the other. */
 class ClusterTest {
 
+  private static final String CLUSTER = "aips-test-" + ProcessHandle.current().pid();
   private static final String TOKEN = Tokens.valid("cluster");
 
   @Test
@@ -26,13 +27,13 @@ class ClusterTest {
     AipsServer front = TestNode.start(TestNode.config(TestNode.newDataDir("cluster-front"), new JsonObject()
         .put("roles", TestNode.roles("http", "scheduler"))
         .put("plugins", new JsonObject().put("dir", emptyPlugins.toString()))
-        .put("cluster", cluster(5801, new JsonArray()))));
+        .put("cluster", TestNode.cluster(CLUSTER, 5801, new JsonArray()))));
     AipsServer worker = null;
     Vertx client = Vertx.vertx();
     try {
       worker = TestNode.start(TestNode.config(TestNode.newDataDir("cluster-worker"), new JsonObject()
           .put("roles", TestNode.roles("executor"))
-          .put("cluster", cluster(5811, new JsonArray().add("127.0.0.1:5801")))));
+          .put("cluster", TestNode.cluster(CLUSTER, 5811, new JsonArray().add("127.0.0.1:5801")))));
       assertThat(worker.httpPort()).isEqualTo(-1);
       try (ApiClient api = new ApiClient(client, front.httpPort())) {
         JsonObject task = new JsonObject().put("taskType", "Thumbnail").put("contentImage", Images.base64(Images.png(300, 200)))
@@ -64,10 +65,5 @@ class ClusterTest {
       assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("UNKNOWN_TASK_TYPE");
       ApiClient.sleep(200);
     }
-  }
-
-  private static JsonObject cluster(int port, JsonArray members) {
-    return new JsonObject().put("enabled", true).put("name", "aips-test-" + ProcessHandle.current().pid())
-        .put("host", "127.0.0.1").put("port", port).put("members", members);
   }
 }

@@ -283,9 +283,8 @@ class KillNineSoak {
     }
     JsonObject overrides = new JsonObject()
         .put("roles", TestNode.roles(roles))
-        .put("db", new JsonObject().put("url", "postgresql://" + db.user() + ":" + db.password() + "@localhost:" + db.port() + "/" + db.database()))
-        .put("cluster", new JsonObject().put("enabled", true).put("name", cluster).put("host", "127.0.0.1").put("port", BASE_PORT + index)
-            .put("members", all))
+        .put("db", new JsonObject().put("url", TestNode.databaseUri(db)))
+        .put("cluster", TestNode.cluster(cluster, BASE_PORT + index, all))
         // a run may die with its executor twice or more in a row; no task should fail for it here
         .put("scheduler", new JsonObject().put("maxAttempts", 10))
         .put("http", new JsonObject().put("rateLimit", new JsonObject().put("requestsPerSecond", 0)));

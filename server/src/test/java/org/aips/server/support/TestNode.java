@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.aips.server.AipsServer;
 import org.aips.server.config.AipsConfig;
 import org.aips.server.config.ConfigLoader;
+import org.aips.server.db.DatabaseUrl;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,16 @@ public final class TestNode {
         .put("webhooks", new JsonObject().put("sweepSeconds", 0.5).put("backoffSeconds", 0.1).put("backoffMaxSeconds", 0.2)));
     ConfigLoader.deepMerge(tree, overrides);
     return ConfigLoader.load(writeTemp(tree), Map.of());
+  }
+
+  /** The {@code db.url} setting for a node on this database, password included (test databases only: not URL-encoded). */
+  public static String databaseUri(DatabaseUrl url) {
+    return "postgresql://" + url.user() + ":" + url.password() + "@" + url.host() + ":" + url.port() + "/" + url.database();
+  }
+
+  /** The {@code cluster} settings of a node on loopback: Hazelcast on {@code port}, joining {@code members} ("127.0.0.1:port"). */
+  public static JsonObject cluster(String name, int port, JsonArray members) {
+    return new JsonObject().put("enabled", true).put("name", name).put("host", "127.0.0.1").put("port", port).put("members", members);
   }
 
   /**

@@ -30,26 +30,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class VcsClusterTest {
 
+  private static final String CLUSTER = "aips-vcs-test-" + ProcessHandle.current().pid();
   private static final String TOKEN = Tokens.valid("sps");
 
   @Test
   void theDevicesOfOneTaskAreAnalysedOnBothNodes() throws Exception {
     Path frontDir = TestNode.newDataDir("vcs-cluster-front");
-    JsonObject vcsConfig = new JsonObject().put("plugins", new JsonObject().put("config", new JsonObject()
-        .put("vcs", new JsonObject().put("launchCheckMillis", 200).put("analysesPerNode", 1))));
-    AipsServer front = TestNode.start(TestNode.config(frontDir, vcsConfig.copy()
-        .put("roles", TestNode.roles("http", "scheduler", "executor", "inference"))
-        .put("inference", new JsonObject().put("workers", 2))
-        .put("cluster", cluster(5861, new JsonArray()))));
+    JsonObject plugin = new JsonObject().put("launchCheckMillis", 200).put("analysesPerNode", 1);
+    AipsServer front = TestNode.start(TestNode.config(frontDir, VcsNodes.allRoles(plugin)
+        .put("cluster", TestNode.cluster(CLUSTER, 5861, new JsonArray()))));
     AipsServer worker = null;
     Vertx client = Vertx.vertx();
     try (VcsClient vcs = new VcsClient(client, front.httpPort(), TOKEN); ApiClient api = new ApiClient(client, front.httpPort())) {
       // videos travel to executors by reference: the worker sees the front's blob folder, as a shared mount would give it
       Path workerDir = TestNode.newDataDir("vcs-cluster-worker");
       Files.createSymbolicLink(workerDir.resolve("blobs"), Files.createDirectories(frontDir.resolve("blobs")));
-      worker = TestNode.start(TestNode.config(workerDir, vcsConfig.copy()
+      worker = TestNode.start(TestNode.config(workerDir, VcsNodes.allRoles(plugin)
           .put("roles", TestNode.roles("executor"))
-          .put("cluster", cluster(5871, new JsonArray().add("127.0.0.1:5861")))));
+          .put("cluster", TestNode.cluster(CLUSTER, 5871, new JsonArray().add("127.0.0.1:5861")))));
       awaitTwoExecutors(api);
 
       JsonObject first = vcs.uploaded(VcsClips.panning(frontDir, 1, 4));
@@ -101,10 +99,5 @@ class VcsClusterTest {
       }
       return nodes;
     }
-  }
-
-  private static JsonObject cluster(int port, JsonArray members) {
-    return new JsonObject().put("enabled", true).put("name", "aips-vcs-test-" + ProcessHandle.current().pid())
-        .put("host", "127.0.0.1").put("port", port).put("members", members);
   }
 }

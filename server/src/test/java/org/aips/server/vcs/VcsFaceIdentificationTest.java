@@ -44,10 +44,7 @@ class VcsFaceIdentificationTest {
   static void start() throws Exception {
     Path dataDir = TestNode.newDataDir("vcs-identify");
     Path clipFile = VcsClips.panning(dataDir, 1, 4);
-    node = TestNode.start(TestNode.config(dataDir, new JsonObject()
-        .put("roles", TestNode.roles("http", "scheduler", "executor", "inference"))
-        .put("inference", new JsonObject().put("workers", 2))
-        .put("plugins", new JsonObject().put("config", new JsonObject().put("vcs", new JsonObject().put("launchCheckMillis", 200))))));
+    node = TestNode.start(TestNode.config(dataDir, VcsNodes.allRoles(new JsonObject().put("launchCheckMillis", 200))));
     vertx = Vertx.vertx();
     String token = Tokens.valid("sps");
     vcs = new VcsClient(vertx, node.httpPort(), token);

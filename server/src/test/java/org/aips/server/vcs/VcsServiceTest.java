@@ -43,10 +43,7 @@ class VcsServiceTest {
       assertThat(frames.sample(10, 2)).hasSize(2);
     }
     JsonObject vcs = new JsonObject().put("checkpointEverySamples", 3).put("launchCheckMillis", 200);
-    node = TestNode.start(TestNode.config(dataDir, new JsonObject()
-        .put("roles", TestNode.roles("http", "scheduler", "executor", "inference"))
-        .put("inference", new JsonObject().put("workers", 2))
-        .put("plugins", new JsonObject().put("config", new JsonObject().put("vcs", vcs)))));
+    node = TestNode.start(TestNode.config(dataDir, VcsNodes.allRoles(vcs)));
     vertx = Vertx.vertx();
     api = new VcsClient(vertx, node.httpPort(), Tokens.valid("sps"));
     clip = api.uploaded(clipFile);

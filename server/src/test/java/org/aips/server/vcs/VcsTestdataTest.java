@@ -32,9 +32,7 @@ class VcsTestdataTest {
   static void start() {
     // tagged testdata: it runs only with -Daips.testdata, and then the folder must be there (no silent skip)
     Photos.testdata().orElseThrow(() -> new IllegalStateException("run with -Daips.testdata=FOLDER"));
-    node = TestNode.start(TestNode.config(TestNode.newDataDir("vcs-testdata"), new JsonObject()
-        .put("roles", TestNode.roles("http", "scheduler", "executor", "inference"))
-        .put("inference", new JsonObject().put("workers", 2))));
+    node = TestNode.start(TestNode.config(TestNode.newDataDir("vcs-testdata"), VcsNodes.allRoles(new JsonObject())));
     vertx = Vertx.vertx();
     api = new VcsClient(vertx, node.httpPort(), Tokens.valid("sps"));
   }

@@ -207,7 +207,7 @@ final class AipsSystem implements QueueSystem {
   private AipsServer node(String... roles) {
     JsonObject config = TestNode.productionTimings()
         .put("roles", TestNode.roles(roles))
-        .put("db", new JsonObject().put("url", "postgresql://" + url.user() + ":" + url.password() + "@" + url.host() + ":" + url.port() + "/" + url.database()))
+        .put("db", new JsonObject().put("url", TestNode.databaseUri(url)))
         .put("http", new JsonObject().put("instances", 2).put("rateLimit", new JsonObject().put("requestsPerSecond", 0)))
         .put("plugins", new JsonObject().put("dir", noPlugins.toString()))
         .put("scheduler", TestNode.productionTimings().getJsonObject("scheduler").put("claimBatch", 2048).put("leaseSeconds", 30)

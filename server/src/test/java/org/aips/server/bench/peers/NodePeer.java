@@ -3,6 +3,7 @@ package org.aips.server.bench.peers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.aips.server.db.DatabaseUrl;
+import org.aips.server.support.TestNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,7 @@ final class NodePeer implements QueueSystem {
     this.name = name;
     this.script = peersDir.resolve(script);
     this.node = node(peersDir);
-    this.url = "postgresql://" + database.user() + ":" + database.password() + "@" + database.host() + ":" + database.port()
-        + "/" + database.database();
+    this.url = TestNode.databaseUri(database);
     this.setup = step("setup", 0); // installs the peer's schema
   }
 
