@@ -90,9 +90,10 @@ class VcsClusterTest {
     }
   }
 
+  /** Nodes that completed the analyses (a start racing the launch timer submits a device twice and cancels the loser). */
   private static List<String> executors(DatabaseUrl url) throws Exception {
     try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-         ResultSet rows = db.createStatement().executeQuery("SELECT executed_by FROM task WHERE task_type = 'VcsDeviceAnalysis'")) {
+         ResultSet rows = db.createStatement().executeQuery("SELECT executed_by FROM task WHERE task_type = 'VcsDeviceAnalysis' AND status = 'done'")) {
       List<String> nodes = new java.util.ArrayList<>();
       while (rows.next()) {
         nodes.add(rows.getString(1));
