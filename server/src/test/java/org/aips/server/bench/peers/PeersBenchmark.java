@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,8 +40,12 @@ class PeersBenchmark {
   private static final int LATENCY_SAMPLES = Math.max(ROUNDS, (int) Math.round(50 * Math.min(1, SCALE * 4)));
   private static final Path PEERS_DIR = Path.of(System.getProperty("aips.peers.dir", "../bench/peers")).toAbsolutePath().normalize();
   private static final Path DOCS = Path.of("../docs/benchmarks.md").toAbsolutePath().normalize();
-  /** The measured table replaces the one in docs/benchmarks.md only on a full-scale run, unless told otherwise. */
-  private static final boolean WRITE_DOCS = Boolean.parseBoolean(System.getProperty("aips.peers.writeDocs", String.valueOf(SCALE >= 1)));
+  /** Names of the systems to run (comma-separated, e.g. "AIPS" to re-measure AIPS alone); all when empty. */
+  private static final List<String> ONLY = Arrays.stream(System.getProperty("aips.peers.only", "").split(","))
+      .map(String::strip).filter(name -> !name.isEmpty()).toList();
+  /** The measured table replaces the one in docs/benchmarks.md only on a full-scale run of every system, unless told otherwise. */
+  private static final boolean WRITE_DOCS = Boolean.parseBoolean(System.getProperty("aips.peers.writeDocs",
+      String.valueOf(SCALE >= 1 && ONLY.isEmpty())));
 
   private static int scaled(int count) {
     return Math.max(BULK_CHUNK / 10, (int) Math.round(count * SCALE));
@@ -52,11 +57,19 @@ class PeersBenchmark {
     try (EmbeddedDatabase database = EmbeddedDatabase.start(TestNode.newDataDir("peers-db"))) {
       DatabaseUrl server = database.url();
       ServerFacts facts = ServerFacts.read(server, List.of("aips", "graphile", "pgboss", "jobrunr"));
-      List<QueueSystem> systems = List.of(
-          new AipsSystem(facts.database("aips")),
-          new NodePeer("graphile-worker", PEERS_DIR, "graphile.mjs", facts.database("graphile")),
-          new NodePeer("pg-boss", PEERS_DIR, "pgboss.mjs", facts.database("pgboss")),
-          new JobRunrPeer(facts.database("jobrunr")));
+      List<QueueSystem> systems = new ArrayList<>();
+      if (chosen("AIPS")) {
+        systems.add(new AipsSystem(facts.database("aips")));
+      }
+      if (chosen("graphile-worker")) {
+        systems.add(new NodePeer("graphile-worker", PEERS_DIR, "graphile.mjs", facts.database("graphile")));
+      }
+      if (chosen("pg-boss")) {
+        systems.add(new NodePeer("pg-boss", PEERS_DIR, "pgboss.mjs", facts.database("pgboss")));
+      }
+      if (chosen("JobRunr")) {
+        systems.add(new JobRunrPeer(facts.database("jobrunr")));
+      }
       try {
         Table table = new Table(systems.stream().map(QueueSystem::name).toList());
         System.out.printf("%n== AIPS and its peers: %d rounds; %,d one by one, %,d bulk, %d latency samples (scale %s) ==%n",
@@ -84,6 +97,10 @@ class PeersBenchmark {
         }
       }
     }
+  }
+
+  private static boolean chosen(String system) {
+    return ONLY.isEmpty() || ONLY.stream().anyMatch(system::equalsIgnoreCase);
   }
 
   /** The protocol at a tenth of the counts, one latency sample, nothing recorded. */
