@@ -52,6 +52,7 @@ public final class ApiVerticle extends VerticleBase {
   private final NodeMetrics metrics;
   private final IntConsumer onListening;
   private Pool pool;
+  private Pool batchPool;
   private TaskTypeDirectory directory;
 
   public ApiVerticle(AipsConfig config, DatabaseUrl databaseUrl, BlobStore blobs, JwtKeys keys,
@@ -71,7 +72,8 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.dbPoolSize()))
-        .connectingTo(databaseUrl.connectOptions()).using(vertx).build();
+        .connectingTo(databaseUrl.lookupOptions()).using(vertx).build();
+    batchPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(databaseUrl.batchOptions()).using(vertx).build();
     directory = new TaskTypeDirectory(vertx, TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds()));
     directory.start(() -> { });
     APIKeyHandler auth = APIKeyHandler.create(new UidTokenAuth(keys.provider(vertx))).header("x-token");
@@ -88,11 +90,11 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     directory.stop();
-    return pool.close();
+    return Future.all(pool.close(), batchPool.close());
   }
 
   private Router buildRouter(OpenAPIContract contract, APIKeyHandler auth, PluginRoutes plugins, ConsoleRoutes console) {
-    TaskRoutes tasks = new TaskRoutes(vertx, config, new TaskStore(pool, config.queueCountLimit()), blobs, directory);
+    TaskRoutes tasks = new TaskRoutes(vertx, config, new TaskStore(pool, batchPool, config.queueCountLimit()), blobs, directory);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
     // image uploads may be multipart forms: their file part goes to a temporary file, deleted after the answer

@@ -27,6 +27,7 @@ public final class PluginTaskApi implements TaskApiFactory {
   final AipsConfig config;
   final BlobStore blobs;
   final Pool pool;
+  private final Pool batchPool;
   final TaskStore store;
   final PluginTaskStore pluginStore;
   final SubmissionBatcher batcher;
@@ -41,8 +42,9 @@ public final class PluginTaskApi implements TaskApiFactory {
     this.config = config;
     this.blobs = blobs;
     this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.max(2, config.dbPoolSize() / 4)))
-        .connectingTo(database.connectOptions()).using(vertx).build();
-    this.store = new TaskStore(pool, config.queueCountLimit());
+        .connectingTo(database.lookupOptions()).using(vertx).build();
+    this.batchPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(database.batchOptions()).using(vertx).build();
+    this.store = new TaskStore(pool, batchPool, config.queueCountLimit());
     this.pluginStore = new PluginTaskStore(pool);
     this.batcher = new SubmissionBatcher(vertx, store, config.vipStep());
     this.submissions = new Submissions(config);
@@ -58,6 +60,6 @@ public final class PluginTaskApi implements TaskApiFactory {
 
   public Future<Void> close() {
     directory.stop();
-    return pool.close();
+    return Future.all(pool.close(), batchPool.close()).mapEmpty();
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import org.aips.server.db.QueueLength;
 
 import java.util.Optional;
 
@@ -59,7 +60,7 @@ public final class PluginTaskStore {
       ), expiring AS (
         INSERT INTO task_expiry (retention, ids) SELECT retention, ARRAY[id] FROM changed WHERE retention IS NOT NULL
       ), counted AS (
-        UPDATE queue_length q SET waiting = q.waiting - 1 FROM changed c WHERE q.task_type = c.task_type AND c.previous = 'waiting'
+        """ + QueueLength.change("-", "changed WHERE previous = 'waiting'") + """
       )
       SELECT id, previous, query_code, task_type, user_id, attempt, detail FROM changed
       UNION ALL
@@ -76,8 +77,7 @@ public final class PluginTaskStore {
       ), queued AS (
         INSERT INTO task_queue (task_type, process_no, task_no, id) SELECT task_type, process_no, task_no, id FROM resumed
       ), counted AS (
-        INSERT INTO queue_length AS q (task_type, waiting) SELECT task_type, count(*) FROM resumed GROUP BY task_type
-        ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting
+        """ + QueueLength.change("", "resumed") + """
       )
       SELECT id, query_code, task_type, user_id FROM resumed""";
 

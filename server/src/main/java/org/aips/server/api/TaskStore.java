@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.aips.server.db.QueueLength;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ public final class TaskStore {
   /**
    * Inserts a batch and answers each task's place in one statement, and the estimated start written
    * with the row (an UPDATE afterwards would race with the scheduler finishing the same rows).
-   * Tasks ahead = per type, tasks waiting (queue_length) − those behind it; plus those ahead of it in
+   * Tasks ahead = per type, tasks waiting (queue_waiting) − those behind it; plus those ahead of it in
    * the batch. Every earlier task has a lower taskNo, so the ones behind a new task have a processNo
    * between its own and its taskNo: at most vip × vipStep numbers to look at, however deep the queue.
    * Queue scans go type by type through task_queue's primary key (V3); the task row is queued there too.
@@ -45,11 +46,9 @@ public final class TaskStore {
           SELECT coalesce(sum(q.ahead), 0) AS ahead, coalesce(sum(q.ahead) FILTER (WHERE q.task_type = p.task_type), 0) AS ahead_same
           FROM (SELECT q.task_type, q.waiting - (SELECT count(*) FROM task_queue w WHERE w.task_type = q.task_type
                   AND w.process_no > p.process_no AND w.process_no < p.task_no) AS ahead
-                FROM queue_length q) q) queued
+                FROM queue_waiting q) q) queued
       ), counted AS (
-        INSERT INTO queue_length AS q (task_type, waiting)
-        SELECT task_type, count(*) FROM input GROUP BY task_type ORDER BY task_type
-        ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting
+        """ + QueueLength.change("", "input") + """
       ), inserted AS (
         INSERT INTO task (task_type, task_no, vip, process_no, status, query_code, keep_seconds,
           owner, style_image_md5, content_image_md5, quality, params, user_id,
@@ -93,7 +92,7 @@ public final class TaskStore {
       LEFT JOIN task_run r ON r.id = t.id
       LEFT JOIN LATERAL (
         SELECT sum(a.n) AS ahead, sum(a.n) FILTER (WHERE a.task_type = t.task_type) AS ahead_same
-        FROM queue_length q
+        FROM queue_waiting q
         CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM task_queue w WHERE w.task_type = q.task_type
           AND (w.process_no, w.task_no) > (t.process_no, t.task_no) ORDER BY w.task_type, w.process_no, w.task_no LIMIT $3) c) behind
         CROSS JOIN LATERAL (SELECT q.task_type, CASE WHEN behind.n < $3 THEN q.waiting - behind.n - (q.task_type = t.task_type)::int
@@ -130,7 +129,7 @@ public final class TaskStore {
       ), expiring AS (
         INSERT INTO task_expiry (retention, ids) SELECT retention, ARRAY[id] FROM cancelled
       ), counted AS (
-        UPDATE queue_length q SET waiting = q.waiting - 1 FROM cancelled c WHERE q.task_type = c.task_type AND c.previous = 'waiting'
+        """ + QueueLength.change("-", "cancelled WHERE previous = 'waiting'") + """
       )
       SELECT id, previous, query_code, task_type, user_id, attempt, detail FROM cancelled
       UNION ALL
@@ -150,12 +149,21 @@ public final class TaskStore {
         AND visit_times < demand_visit_times
       RETURNING result_path, result_content_type, result_json""";
 
+  /** Batches up to this size are inserted with the generic plan of the lookups' pool. */
+  private static final int SMALL_BATCH = 64;
+
   private final Pool pool;
+  private final Pool batchPool;
   /** queue.countLimit: see {@link #FIND}. */
   private final int countLimit;
 
-  public TaskStore(Pool pool, int countLimit) {
+  /**
+   * {@code pool} for everything but large insert batches: connected with {@link org.aips.server.db.DatabaseUrl#lookupOptions()};
+   * {@code batchPool} for those, with {@link org.aips.server.db.DatabaseUrl#batchOptions()}.
+   */
+  public TaskStore(Pool pool, Pool batchPool, int countLimit) {
     this.pool = pool;
+    this.batchPool = batchPool;
     this.countLimit = countLimit;
   }
 
@@ -180,7 +188,7 @@ public final class TaskStore {
     }
     parameters.addValue((long) vipStep);
     parameters.addValue(columns[columns.length - 1]); // $21: webhook
-    return pool.preparedQuery(INSERT).execute(parameters).map(rows -> {
+    return (n <= SMALL_BATCH ? pool : batchPool).preparedQuery(INSERT).execute(parameters).map(rows -> {
       List<Submitted> answers = new ArrayList<>(n);
       for (Row row : rows) {
         answers.add(new Submitted(row.getLong(1), row.getLong(2), row.getString(0), row.getLong(3)));
@@ -237,11 +245,11 @@ public final class TaskStore {
   }
 
   Future<Long> countWaiting() {
-    return pool.query("SELECT coalesce(sum(waiting), 0)::bigint FROM queue_length").execute().map(rows -> rows.iterator().next().getLong(0));
+    return pool.query("SELECT coalesce(sum(waiting), 0)::bigint FROM queue_waiting").execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   Future<Long> countDone() {
-    return pool.query("SELECT value FROM task_counter WHERE name = 'done'").execute().map(rows -> rows.iterator().next().getLong(0));
+    return pool.query("SELECT coalesce(sum(value), 0)::bigint FROM task_counter WHERE name = 'done'").execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   /** Measured mean run time per task type. */

@@ -17,10 +17,10 @@ import java.util.TreeMap;
  */
 public final class QueueRoute {
 
-  /** queue_length holds the waiting count per type; task_run one row per running task. */
+  /** queue_waiting (V9) holds the waiting count per type; task_run one row per running task. */
   private static final String COUNTS = """
       SELECT coalesce(q.task_type, r.task_type) AS task_type, coalesce(q.waiting, 0) AS waiting, coalesce(r.running, 0) AS running
-      FROM (SELECT task_type, waiting FROM queue_length WHERE waiting > 0) q
+      FROM (SELECT task_type, waiting FROM queue_waiting WHERE waiting > 0) q
       FULL JOIN (SELECT task_type, count(*) AS running FROM task_run GROUP BY task_type) r
         ON r.task_type = q.task_type""";
 

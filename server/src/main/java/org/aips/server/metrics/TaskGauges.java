@@ -28,7 +28,7 @@ public final class TaskGauges extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TaskGauges.class);
 
   /**
-   * Waiting: queue_length (kept by every enqueue and claim) and, through task_queue's primary key, the
+   * Waiting: queue_waiting (queue_length summed over its shards, kept by every enqueue and claim) and, through task_queue's primary key, the
    * age of the next task in line. Running: the run rows (one per task in flight, with its type). Stopped: only tasks a
    * plugin owns can be stopped, found through task_owner_idx.
    */
@@ -36,7 +36,7 @@ public final class TaskGauges extends VerticleBase {
       SELECT l.task_type, 'waiting' AS state, l.waiting AS tasks,
         (SELECT extract(epoch FROM now() - t.created_at) FROM task_queue q JOIN task t ON t.id = q.id
           WHERE q.task_type = l.task_type ORDER BY q.task_type, q.process_no, q.task_no LIMIT 1) AS head_wait
-      FROM queue_length l
+      FROM queue_waiting l
       UNION ALL
       SELECT task_type, 'running', count(*), NULL FROM task_run GROUP BY task_type
       UNION ALL

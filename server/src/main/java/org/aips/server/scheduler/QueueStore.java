@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import org.aips.server.db.QueueLength;
 
 import java.util.Collection;
 import java.util.List;
@@ -31,18 +32,6 @@ import java.util.Optional;
  */
 final class QueueStore {
 
-  /**
-   * Keeps queue_length (V2 migration) in step with task_queue.
-   * An upsert in task_type order (unlike UPDATE … FROM) locks the counter rows in a fixed order, so
-   * concurrent statements cannot deadlock on them.
-   */
-  private static String queueLengthChange(String sign, String movedRows) {
-    return """
-        INSERT INTO queue_length AS q (task_type, waiting)
-          SELECT task_type, %scount(*) FROM %s GROUP BY task_type ORDER BY task_type
-          ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting""".formatted(sign, movedRows);
-  }
-
   /** Deadlines for the sweeper: one task_expiry row per deadline (V3), for all the ended tasks that share it. */
   private static String expiry(String endedRows) {
     return "INSERT INTO task_expiry (retention, ids) SELECT retention, array_agg(id) FROM %s GROUP BY retention".formatted(endedRows);
@@ -64,7 +53,7 @@ final class QueueStore {
       ), expiring AS (
         """ + expiry("ended WHERE status <> 'waiting'") + """
       ), counted AS (
-        """ + queueLengthChange("", "ended WHERE status = 'waiting'") + """
+        """ + QueueLength.change("", "ended WHERE status = 'waiting'") + """
       )""";
 
   private static final String CLAIM = """
@@ -92,7 +81,7 @@ final class QueueStore {
       ), history AS (
         INSERT INTO task_event (task_id, event, state, node, attempt) SELECT id, 'claimed', 'running', $3, attempts FROM claimed
       ), counted AS (
-        """ + queueLengthChange("-", "taken") + """
+        """ + QueueLength.change("-", "taken") + """
       )
       SELECT * FROM claimed""";
 
@@ -116,7 +105,8 @@ final class QueueStore {
       ), expiring AS (
         """ + expiry("done") + """
       ), counted AS (
-        UPDATE task_counter SET value = value + (SELECT count(*) FROM done) WHERE name = 'done'
+        INSERT INTO task_counter AS c (name, shard, value) SELECT 'done', counter_shard(), count(*) FROM done
+        ON CONFLICT (name, shard) DO UPDATE SET value = c.value + excluded.value
       )
       SELECT id, query_code, task_type, user_id, attempt, node FROM done""";
 

@@ -59,7 +59,7 @@ class QueueBenchmark {
     database.close();
   }
 
-  private static final String DONE_COUNTER = "SELECT value FROM task_counter WHERE name = 'done'";
+  private static final String DONE_COUNTER = "SELECT coalesce(sum(value), 0)::bigint FROM task_counter WHERE name = 'done'";
 
   @Test
   void backlogDrain() {
@@ -209,8 +209,8 @@ class QueueBenchmark {
         INSERT INTO task_queue (task_type, process_no, task_no, id) SELECT task_type, process_no, task_no, id FROM inserted""")
         .execute(Tuple.of(n, type)).await();
     pool.preparedQuery("""
-        INSERT INTO queue_length AS q (task_type, waiting) VALUES ($1, $2)
-        ON CONFLICT (task_type) DO UPDATE SET waiting = q.waiting + excluded.waiting""").execute(Tuple.of(type, (long) n)).await();
+        INSERT INTO queue_length AS q (task_type, shard, waiting) VALUES ($1, counter_shard(), $2)
+        ON CONFLICT (task_type, shard) DO UPDATE SET waiting = q.waiting + excluded.waiting""").execute(Tuple.of(type, (long) n)).await();
     pool.query("ANALYZE task").execute().await();
     pool.query("ANALYZE task_queue").execute().await();
   }

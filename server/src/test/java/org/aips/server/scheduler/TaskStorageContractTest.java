@@ -58,8 +58,11 @@ class TaskStorageContractTest {
     vertx = Vertx.vertx();
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(url.connectOptions()).using(vertx).build();
     queue = new QueueStore(pool);
-    tasks = new TaskStore(pool, 1000);
-    pluginTasks = new PluginTaskStore(pool);
+    // the HTTP side's pools, connected as ApiVerticle connects them
+    Pool lookups = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(url.lookupOptions()).using(vertx).build();
+    Pool batches = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(url.batchOptions()).using(vertx).build();
+    tasks = new TaskStore(lookups, batches, 1000);
+    pluginTasks = new PluginTaskStore(lookups);
   }
 
   @AfterAll
@@ -223,7 +226,7 @@ class TaskStorageContractTest {
       assertThat(task.getLong("queued")).as("queue rows of a %s task", now).isEqualTo(now == TaskState.WAITING ? 1L : 0L);
     }
     long queued = count("SELECT count(*) FROM task_queue WHERE task_type = $1", type);
-    long counted = count("SELECT coalesce(sum(waiting), 0) FROM queue_length WHERE task_type = $1", type);
+    long counted = count("SELECT coalesce(sum(waiting), 0) FROM queue_waiting WHERE task_type = $1", type);
     assertThat(counted).as("queue_length").isEqualTo(queued);
   }
 
