@@ -183,6 +183,9 @@ final class GroupIndex {
       synchronized (this) {
         deletions = version.deletions() != seenDeletions;
       }
+      if (!deletions && version.maxId() <= engine.highWater()) {
+        return Future.succeededFuture(); // nothing new: the usual case of a search, answered without a hop to the index's worker
+      }
       Future<Long> deleted = !deletions ? Future.succeededFuture(engine.deletionSeq())
           : owner.store().deletionsAfter(group, engine.deletionSeq()).compose(list -> list.isEmpty() ? Future.succeededFuture(engine.deletionSeq())
               : owner.onWorker(engine, () -> {
