@@ -3,7 +3,7 @@ package org.aips.server.db;
 /**
  * SQL for queue_length (V2): the waiting tasks per type, kept in step with task_queue by the same
  * statement. Split into shards (V9) so that concurrent writers do not queue on one row's lock: each
- * writes its connection's shard, readers sum a type's shards.
+ * writes its connection's shard (counter_shard()); readers sum a type's shards through the view queue_waiting.
  */
 public final class QueueLength {
 
