@@ -250,17 +250,10 @@ final class HnswIndex implements Engine {
     writer.commit();
   }
 
-  /**
-   * After the first build: the build's segments (one per indexing thread and buffer) merged into one,
-   * since a search walks every segment's graph (two segments at 100,000 faces: 4.4 ms a query in the
-   * graphs instead of 2.7; the merge about doubles the build's time); then commit, and let later small
-   * segments merge.
-   */
+  /** After the first build: commit, and let later small segments merge. */
   void built(long highWater, long deletionSeq) throws IOException {
     this.highWater = highWater;
     this.deletionSeq = deletionSeq;
-    writer.getConfig().setMergePolicy(new TieredMergePolicy()); // its default segment size limit lets forceMerge make one
-    writer.forceMerge(1);
     commit();
     writer.getConfig().setMergePolicy(tiered());
     searchers.maybeRefreshBlocking();
