@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 final class AipsSystem implements QueueSystem {
 
   private static final String TOKEN = Tokens.valid("bench");
-  private static final String DONE_COUNTER = "SELECT coalesce(sum(value), 0)::bigint FROM task_counter WHERE name = 'done'";
+  private static final String DONE_COUNTER = "SELECT value FROM tasks_done";
   private static final Buffer NOOP = new JsonObject().put("taskType", "Noop").toBuffer();
 
   private final DatabaseUrl url;
