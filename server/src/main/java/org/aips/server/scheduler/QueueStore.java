@@ -194,15 +194,18 @@ final class QueueStore {
         updated_at = now()""";
 
   private final Pool pool;
+  private final Pool claimPool;
 
-  QueueStore(Pool pool) {
+  /** @param claimPool claims only, one at a time (connected with {@link org.aips.server.db.DatabaseUrl#claimOptions()}) */
+  QueueStore(Pool pool, Pool claimPool) {
     this.pool = pool;
+    this.claimPool = claimPool;
   }
 
   Future<RowSet<Row>> claim(Map<String, Integer> wanted, String owner, int leaseSeconds) {
     String[] types = wanted.keySet().toArray(String[]::new);
     Integer[] counts = wanted.values().toArray(Integer[]::new);
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(types, counts, owner, (double) leaseSeconds));
+    return claimPool.preparedQuery(CLAIM).execute(Tuple.of(types, counts, owner, (double) leaseSeconds));
   }
 
   /** Marks finished runs done; returns the rows of those that were still theirs to finish (id, query_code, task_type, user_id, attempt, node). */

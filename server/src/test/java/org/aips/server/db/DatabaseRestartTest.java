@@ -11,10 +11,13 @@ import org.aips.server.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +65,51 @@ class DatabaseRestartTest {
       }
       String after = api.awaitSubmit(TOKEN, sleep(10)).getString("queryCode");
       assertThat(api.awaitStatus(TOKEN, after, "done").getString("status")).isEqualTo("done");
+    } finally {
+      node.close().await();
+      vertx.close().await();
+      database.close();
+    }
+  }
+
+  /**
+   * PostgreSQL crashes (an immediate shutdown: WAL buffers not yet written are lost, as when the server
+   * dies) while tasks are being claimed and run. Claims commit asynchronously, so the last ones may be
+   * lost with it: those tasks are waiting again and must be claimed again; every accepted task ends done.
+   */
+  @Test
+  void tasksClaimedJustBeforeADatabaseCrashAreRunAfterIt() throws Exception {
+    Path pgDir = TestNode.newDataDir("pg-crash-db");
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    EmbeddedDatabase database = EmbeddedDatabase.start(pgDir, port);
+    DatabaseUrl url = database.url();
+    Path effects = TestNode.newDataDir("pg-crash-effects");
+    AipsServer node = TestNode.start(TestNode.config(TestNode.newDataDir("pg-crash"), new JsonObject().put("db", new JsonObject()
+        .put("url", "postgresql://" + url.user() + ":" + url.password() + "@localhost:" + port + "/" + url.database()))));
+    Vertx vertx = Vertx.vertx();
+    try (ApiClient api = new ApiClient(vertx, node.httpPort())) {
+      List<String> accepted = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        JsonObject task = new JsonObject().put("taskType", "Sleep").put("params", new JsonObject().put("millis", 20).put("effects", effects.toString()));
+        accepted.add(api.awaitSubmit(TOKEN, task).getString("queryCode"));
+      }
+      ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(pgDir.resolve("pg").resolve("postmaster.pid")).get(0).trim()))
+          .orElseThrow();
+      new ProcessBuilder("kill", "-QUIT", String.valueOf(postmaster.pid())).inheritIO().start().waitFor();
+      postmaster.onExit().get(30, TimeUnit.SECONDS);
+      database.close(); // the library's handle on the dead server: lets go of the data directory's lock
+
+      database = EmbeddedDatabase.start(pgDir, port);
+      for (String code : accepted) {
+        JsonObject done = api.awaitQuery(TOKEN, code, t -> "done".equals(t.getString("status")), Duration.ofSeconds(90));
+        assertThat(done.getString("status")).isEqualTo("done");
+      }
+      try (Stream<Path> ran = Files.list(effects)) {
+        assertThat(ran.count()).as("tasks whose run left its effect").isEqualTo(accepted.size());
+      }
     } finally {
       node.close().await();
       vertx.close().await();

@@ -57,7 +57,9 @@ class TaskStorageContractTest {
     Migrations.migrate(url);
     vertx = Vertx.vertx();
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(url.connectOptions()).using(vertx).build();
-    queue = new QueueStore(pool);
+    // the scheduler's claims on a connection as SchedulerVerticle connects it
+    Pool claims = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(url.claimOptions()).using(vertx).build();
+    queue = new QueueStore(pool, claims);
     // the HTTP side's pools, connected as ApiVerticle connects them
     Pool lookups = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(url.lookupOptions()).using(vertx).build();
     Pool batches = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(url.batchOptions()).using(vertx).build();
