@@ -31,8 +31,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -57,6 +57,8 @@ public final class ExecutorVerticle extends VerticleBase {
   private final BlobStore blobs;
   private final Map<Long, RunningTask> running = new HashMap<>();
   private final Map<String, Integer> busy = new HashMap<>();
+  /** Types whose waiting tasks {@link #startWaiting} is starting now (a guard against re-entry). */
+  private final Set<String> startingWaiting = new HashSet<>();
   private final Map<String, Queue<Dispatch>> waiting = new HashMap<>();
   private final SchedulerInboxes inboxes = new SchedulerInboxes();
   /** Inboxes whose scheduler has gone, with an adoption of their runs asked for and not yet answered. */
@@ -199,12 +201,29 @@ public final class ExecutorVerticle extends VerticleBase {
     try (TaskLogContext ignored = task.logContext()) {
       sendOutcome(dispatch, task, result);
     }
-    Queue<Dispatch> queued = waiting.get(dispatch.type());
-    if (queued != null && !queued.isEmpty()) {
-      run(queued.poll());
-    }
+    startWaiting(dispatch.type());
     if (finished != null && running.isEmpty()) {
       completeFinish();
+    }
+  }
+
+  /**
+   * Starts waiting tasks of {@code type} while it has free slots, in a loop: a run that ends at once
+   * ends inside {@link #run}, and starting the next from there would nest one level per waiting task
+   * (thousands of them overflowed the stack, leaving a run started and never ended). A run ending
+   * inside the loop only frees its slot; the loop fills it.
+   */
+  private void startWaiting(String type) {
+    if (!startingWaiting.add(type)) {
+      return;
+    }
+    try {
+      Queue<Dispatch> queued = waiting.get(type);
+      while (queued != null && !queued.isEmpty() && busy.getOrDefault(type, 0) < offers.get(type).concurrency()) {
+        run(queued.poll());
+      }
+    } finally {
+      startingWaiting.remove(type);
     }
   }
 

@@ -3,11 +3,12 @@ package org.aips.server.support;
 import org.aips.server.AipsServer;
 import org.aips.server.config.ConfigLoader;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Runs a node with the test task types in its own JVM, so a test can kill -9 it. Prints {@code PORT=<n>} when up. */
+/** Runs a node with the test task types in its own JVM, so a test can kill -9 it. Prints {@code PORT=<n>} when up; its output goes to {@code <config file>.log}. */
 public final class TestNodeMain {
 
   private TestNodeMain() {
@@ -40,7 +41,18 @@ public final class TestNodeMain {
         node = line.substring(5).trim();
       } else if (line.startsWith("PORT=")) {
         int port = Integer.parseInt(line.substring(5).trim());
-        Thread drain = new Thread(() -> reader.lines().forEach(l -> { }));
+        Path log = Path.of(configFile + ".log"); // the child's output, for a post-mortem
+        Thread drain = new Thread(() -> {
+          try (var out = Files.newBufferedWriter(log)) {
+            for (String next = reader.readLine(); next != null; next = reader.readLine()) {
+              out.write(next);
+              out.newLine();
+              out.flush();
+            }
+          } catch (java.io.IOException stopped) {
+            // the child was stopped: its output closed under the reader
+          }
+        });
         drain.setDaemon(true);
         drain.start();
         return new ChildNode(process, port, node);
