@@ -5,15 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.aips.server.AipsServer;
-import org.aips.server.db.DatabaseUrl;
-import org.aips.server.db.EmbeddedDatabase;
-import org.aips.server.db.Migrations;
 import org.aips.server.support.TestNode;
 import org.aips.server.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,43 +29,36 @@ class QueueBenchmark {
 
   private static final int ROUNDS = 3;
   private static final String TOKEN = Tokens.valid("bench");
-  private static EmbeddedDatabase database;
-  private static DatabaseUrl url;
+  private static QueueDatabase db;
   private static Vertx client;
   private static Pool pool;
 
   @BeforeAll
   static void start() throws Exception {
-    database = EmbeddedDatabase.start(TestNode.newDataDir("bench"));
-    url = database.url();
-    Migrations.migrate(url);
-    client = Vertx.vertx();
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(url.connectOptions()).using(client).build();
+    db = new QueueDatabase("bench");
+    client = db.client;
+    pool = db.pool;
     System.out.printf("%n== AIPS queue benchmark: %d cores, JDK %s, embedded PostgreSQL 17 ==%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    pool.close().await();
-    client.close().await();
-    database.close();
+    db.close();
   }
-
-  private static final String DONE_COUNTER = "SELECT value FROM tasks_done";
 
   @Test
   void backlogDrain() {
     int n = 200_000;
     List<Double> rates = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
-      clear();
-      enqueue(n, "Noop");
-      long doneBefore = count(DONE_COUNTER);
+      db.clear();
+      db.enqueue(n, "Noop");
+      long doneBefore = db.done();
       AipsServer server = node();
       try {
-        while (count(DONE_COUNTER) < doneBefore + n) { // the counter, not count(*): polling must not load the database
-          sleep(100);
+        while (db.done() < doneBefore + n) { // the counter, not count(*): polling must not load the database
+          QueueDatabase.sleep(100);
         }
         Row span = pool.query("SELECT extract(epoch FROM max(done_at) - min(start_at)) FROM task").execute().await().iterator().next();
         double seconds = span.getDouble(0);
@@ -82,19 +68,19 @@ class QueueBenchmark {
         server.close().await();
       }
     }
-    System.out.printf("BACKLOG DRAIN median: %,.0f tasks/s (target >= 32,000)%n", median(rates));
+    System.out.printf("BACKLOG DRAIN median: %,.0f tasks/s (target >= 32,000)%n", Percentiles.median(rates));
   }
 
   @Test
   void httpSubmissionsQueriesAndIdleLatency() {
-    clear();
+    db.clear();
     AipsServer server = node();
     try {
       String base = "http://127.0.0.1:" + server.httpPort();
       String small = new JsonObject().put("taskType", "Noop").put("keepSeconds", 600).encode();
       Wrk.run(base + "/api/task", 16, 5, TOKEN, small); // warm-up (JIT), not counted
-      clear();
-      sleep(1000);
+      db.clear();
+      QueueDatabase.sleep(1000);
       idleLatency(server.httpPort());
 
       List<Double> submits = new ArrayList<>();
@@ -103,7 +89,7 @@ class QueueBenchmark {
         submits.add(r.perSecond());
         System.out.println("submit     round " + (round + 1) + " " + r);
       }
-      System.out.printf("HTTP SUBMIT median: %,.0f tasks/s (target >= 2,400)%n", median(submits));
+      System.out.printf("HTTP SUBMIT median: %,.0f tasks/s (target >= 2,400)%n", Percentiles.median(submits));
 
       String code = pool.query("SELECT query_code FROM task ORDER BY task_no DESC LIMIT 1").execute().await().iterator().next().getString(0);
       Wrk.run(base + "/api/query-task/" + code, 64, 3, TOKEN, null); // warm-up
@@ -113,7 +99,7 @@ class QueueBenchmark {
         queries.add(r.perSecond());
         System.out.println("query-task round " + (round + 1) + " " + r);
       }
-      double queryRate = median(queries);
+      double queryRate = Percentiles.median(queries);
       System.out.printf("QUERY-TASK median: %,.0f req/s (target >= 28,000)%n", queryRate);
       double bare = bareVertxRoute();
       System.out.printf("BARE VERT.X ROUTE (wrk, same run): %,.0f req/s; query-task / bare = %.2f%n", bare, queryRate / bare);
@@ -124,11 +110,11 @@ class QueueBenchmark {
 
   @Test
   void memoryStaysFlatWithAMillionQueued() {
-    clear();
+    db.clear();
     AipsServer server = node();
     try {
       long before = usedHeapAfterGc();
-      enqueue(1_000_000, "Parked"); // a type no executor offers: it stays queued
+      db.enqueue(1_000_000, "Parked"); // a type no executor offers: it stays queued
       WebClient web = WebClient.create(client);
       for (int i = 0; i < 3; i++) {
         long t0 = System.nanoTime();
@@ -156,14 +142,14 @@ class QueueBenchmark {
       if (response.statusCode() != 200) {
         throw new IllegalStateException("submission failed: " + response.bodyAsString());
       }
-      sleep(5);
+      QueueDatabase.sleep(5);
     }
     web.close();
     List<Double> millis = new ArrayList<>();
     pool.query("SELECT extract(epoch FROM start_at - created_at) * 1000 FROM task WHERE start_at IS NOT NULL")
         .execute().await().forEach(row -> millis.add(row.getDouble(0)));
     System.out.printf("IDLE SUBMIT->START median: %.2f ms, p90 %.2f ms over %d tasks (start_at - created_at; target <= 4 ms)%n",
-        median(millis), percentile(millis, 0.9), millis.size());
+        Percentiles.median(millis), Percentiles.of(millis, 0.9), millis.size());
   }
 
   private static double bareVertxRoute() {
@@ -183,63 +169,13 @@ class QueueBenchmark {
   }
 
   private static AipsServer node() {
-    JsonObject config = TestNode.productionTimings()
-        .put("db", new JsonObject().put("url", TestNode.databaseUri(url)))
-        // one benchmark user sends thousands of requests a second: no per-user budget
-        .put("http", new JsonObject().put("instances", 2).put("rateLimit", new JsonObject().put("requestsPerSecond", 0)))
-        .put("scheduler", TestNode.productionTimings().getJsonObject("scheduler").put("claimBatch", 2048).put("leaseSeconds", 30)
-            .put("sweepSeconds", 3600));
-    return TestNode.start(TestNode.config(TestNode.newDataDir("bench-node"), config));
-  }
-
-  private static void clear() {
-    pool.query("TRUNCATE task, queue_length, task_queue, task_run, task_expiry").execute().await();
-    pool.query("VACUUM ANALYZE task").execute().await();
-  }
-
-  /** Queues {@code n} tasks with one statement, as if submitted long ago. */
-  private static void enqueue(int n, String type) {
-    pool.preparedQuery("""
-        WITH inserted AS (
-        INSERT INTO task (task_type, task_no, vip, process_no, status, query_code, keep_seconds, quality, user_id,
-          time_budget, x_token_hash, demand_visit_times)
-        SELECT $2, n, 0, n, 'waiting', md5(random()::text || n), 3600, 80, 'bench', 0.001, 'x', 1
-        FROM (SELECT nextval('task_no_seq') AS n FROM generate_series(1, $1)) s
-        RETURNING id, task_type, process_no, task_no)
-        INSERT INTO task_queue (task_type, process_no, task_no, id) SELECT task_type, process_no, task_no, id FROM inserted""")
-        .execute(Tuple.of(n, type)).await();
-    pool.preparedQuery("""
-        INSERT INTO queue_length AS q (task_type, shard, waiting) VALUES ($1, counter_shard(), $2)
-        ON CONFLICT (task_type, shard) DO UPDATE SET waiting = q.waiting + excluded.waiting""").execute(Tuple.of(type, (long) n)).await();
-    pool.query("ANALYZE task").execute().await();
-    pool.query("ANALYZE task_queue").execute().await();
-  }
-
-  private static long count(String sql) {
-    return pool.query(sql).execute().await().iterator().next().getLong(0);
+    return TestNode.start(TestNode.config(TestNode.newDataDir("bench-node"), db.nodeSettings()));
   }
 
   private static long usedHeapAfterGc() {
     System.gc();
-    sleep(500);
+    QueueDatabase.sleep(500);
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  private static double median(List<Double> values) {
-    return percentile(values, 0.5);
-  }
-
-  private static double percentile(List<Double> values, double p) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -12,6 +12,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import org.aips.server.AipsServer;
+import org.aips.server.bench.InFlight;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.db.Migrations;
 import org.aips.server.support.TestNode;
@@ -59,7 +60,8 @@ final class AipsSystem implements QueueSystem {
 
   @Override public String settings() {
     return "1 node: http.instances 2, scheduler.claimBatch 2048, Noop concurrency 4096, rate limit off; "
-        + "submissions over HTTP (POST /api/task, POST /api/tasks) with a token";
+        + "submissions over HTTP (POST /api/task, POST /api/tasks) with a token; claims (leases) committed without waiting "
+        + "for their WAL flush, everything else synchronously (docs/architecture.md)";
   }
 
   @Override public void clear() {

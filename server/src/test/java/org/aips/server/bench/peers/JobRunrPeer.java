@@ -2,6 +2,7 @@ package org.aips.server.bench.peers;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.aips.server.bench.InFlight;
 import org.aips.server.db.DatabaseUrl;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.scheduling.JobScheduler;

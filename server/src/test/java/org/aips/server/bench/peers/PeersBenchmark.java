@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import org.aips.server.bench.Percentiles;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.db.EmbeddedDatabase;
 import org.aips.server.support.TestNode;
@@ -138,7 +139,7 @@ class PeersBenchmark {
     table.addAll(Figure.IDLE_MEDIAN, name, latency);
     table.addAll(Figure.IDLE_P90, name, latency);
     System.out.printf("round %d %-16s one-by-one %,8.0f/s  bulk %,8.0f/s  drain %,8.0f/s  flow %,8.0f/s  idle median %s ms (%d samples)%n",
-        round, name, oneByOne, bulk, drain, flow, Table.number(Table.percentile(latency, 0.5)), latency.size());
+        round, name, oneByOne, bulk, drain, flow, Table.number(Percentiles.median(latency)), latency.size());
   }
 
   private static String report(Table table, List<QueueSystem> systems, ServerFacts facts, double minutes) throws Exception {

@@ -1,5 +1,7 @@
 package org.aips.server.bench.peers;
 
+import org.aips.server.bench.Percentiles;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -34,7 +36,7 @@ final class Table {
   /** Rates: the median of the rounds. Latencies: the median (or p90) of all samples of all rounds. */
   double value(Figure figure, String system) {
     List<Double> measured = values.get(figure).get(system);
-    return measured.isEmpty() ? Double.NaN : percentile(measured, figure == Figure.IDLE_P90 ? 0.9 : 0.5);
+    return measured.isEmpty() ? Double.NaN : Percentiles.of(measured, figure == Figure.IDLE_P90 ? 0.9 : 0.5);
   }
 
   double ratioToBestPeer(Figure figure) {
@@ -79,10 +81,5 @@ final class Table {
       return String.format(Locale.ROOT, "%.1f", value);
     }
     return String.format(Locale.ROOT, "%.2f", value);
-  }
-
-  static double percentile(List<Double> values, double p) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
   }
 }
