@@ -81,7 +81,9 @@ final class QueueDatabase implements AutoCloseable {
         movedAt = System.nanoTime();
       } else if (System.nanoTime() - movedAt > 60_000_000_000L) {
         throw new IllegalStateException("no task finished for a minute: " + now + " of " + target + " done, "
-            + count("SELECT count(*) FROM task_run") + " running, " + count("SELECT count(*) FROM task_queue") + " waiting");
+            + count("SELECT count(*) FROM task_run") + " running, " + count("SELECT count(*) FROM task_queue") + " waiting; last retry: "
+            + pool.query("SELECT max(detail) FILTER (WHERE at = (SELECT max(at) FROM task_event WHERE event = 'retried')) FROM task_event")
+            .execute().await().iterator().next().getString(0));
       }
       sleep(20);
     }
