@@ -23,13 +23,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * How the queue's throughput and latency move with queue depth, the number of task types, payload
@@ -156,13 +156,13 @@ class QueueScalingBenchmark {
     for (int executors = 1; executors <= 2; executors++) {
       db.clear();
       String cluster = "aips-scaling-" + ProcessHandle.current().pid() + "-" + executors;
-      int schedulerPort = freePort();
+      int schedulerPort = TestNode.freePort();
       List<TestNodeMain.ChildNode> children = new ArrayList<>();
       try {
         TestNodeMain.ChildNode scheduler = child("scheduler", cluster, schedulerPort, new JsonArray(), "http", "scheduler");
         children.add(scheduler);
         for (int e = 0; e < executors; e++) {
-          children.add(child("executor" + e, cluster, freePort(), new JsonArray().add("127.0.0.1:" + schedulerPort), "executor"));
+          children.add(child("executor" + e, cluster, TestNode.freePort(), new JsonArray().add("127.0.0.1:" + schedulerPort), "executor"));
         }
         awaitExecutorNodes(scheduler.port(), executors);
         long target = db.done() + n;
@@ -191,7 +191,7 @@ class QueueScalingBenchmark {
   }
 
   /** Drains {@code n} queued tasks with the node {@code start} gives; tasks/s from the first start to the last completion. */
-  private static double drain(int n, java.util.function.Supplier<AipsServer> start) {
+  private static double drain(int n, Supplier<AipsServer> start) {
     long target = db.done() + n;
     AipsServer node = start.get();
     try {
@@ -302,12 +302,6 @@ class QueueScalingBenchmark {
   private static TestNodeMain.ChildNode child(String name, String cluster, int port, JsonArray members, String... roles) throws Exception {
     JsonObject settings = db.nodeSettings().put("roles", TestNode.roles(roles)).put("cluster", TestNode.cluster(cluster, port, members));
     return TestNodeMain.launch(TestNode.configFile(TestNode.newDataDir("scaling-" + name), settings), "-Xmx1g");
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** A no-op type of any name, many at once. */

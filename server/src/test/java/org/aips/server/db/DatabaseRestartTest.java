@@ -10,7 +10,6 @@ import org.aips.server.support.TestNode;
 import org.aips.server.support.Tokens;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,14 +32,9 @@ class DatabaseRestartTest {
   @Test
   void theNodeReconnectsAfterADatabaseRestartAndLosesNothingItAccepted() throws Exception {
     Path pgDir = TestNode.newDataDir("pg-restart-db");
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = TestNode.freePort(); // the restarted server comes back on it
     EmbeddedDatabase database = EmbeddedDatabase.start(pgDir, port);
-    DatabaseUrl url = database.url();
-    AipsServer node = TestNode.start(TestNode.config(TestNode.newDataDir("pg-restart"), new JsonObject().put("db", new JsonObject()
-        .put("url", "postgresql://" + url.user() + ":" + url.password() + "@localhost:" + port + "/" + url.database()))));
+    AipsServer node = nodeOn(database, "pg-restart");
     Vertx vertx = Vertx.vertx();
     try (ApiClient api = new ApiClient(vertx, node.httpPort())) {
       List<String> accepted = new ArrayList<>();
@@ -80,15 +74,10 @@ class DatabaseRestartTest {
   @Test
   void tasksClaimedJustBeforeADatabaseCrashAreRunAfterIt() throws Exception {
     Path pgDir = TestNode.newDataDir("pg-crash-db");
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = TestNode.freePort(); // the restarted server comes back on it
     EmbeddedDatabase database = EmbeddedDatabase.start(pgDir, port);
-    DatabaseUrl url = database.url();
     Path effects = TestNode.newDataDir("pg-crash-effects");
-    AipsServer node = TestNode.start(TestNode.config(TestNode.newDataDir("pg-crash"), new JsonObject().put("db", new JsonObject()
-        .put("url", "postgresql://" + url.user() + ":" + url.password() + "@localhost:" + port + "/" + url.database()))));
+    AipsServer node = nodeOn(database, "pg-crash");
     Vertx vertx = Vertx.vertx();
     try (ApiClient api = new ApiClient(vertx, node.httpPort())) {
       List<String> accepted = new ArrayList<>();
@@ -115,6 +104,11 @@ class DatabaseRestartTest {
       vertx.close().await();
       database.close();
     }
+  }
+
+  private static AipsServer nodeOn(EmbeddedDatabase database, String name) {
+    return TestNode.start(TestNode.config(TestNode.newDataDir(name),
+        new JsonObject().put("db", new JsonObject().put("url", TestNode.databaseUri(database.url())))));
   }
 
   private static JsonObject sleep(long millis) {

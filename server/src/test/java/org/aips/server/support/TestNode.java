@@ -57,6 +57,13 @@ public final class TestNode {
     return ConfigLoader.load(writeTemp(tree), Map.of());
   }
 
+  /** A TCP port free on loopback now (for a server that must come back on the same port, or a cluster member). */
+  public static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   /** The {@code db.url} setting for a node on this database, password included (test databases only: not URL-encoded). */
   public static String databaseUri(DatabaseUrl url) {
     return "postgresql://" + url.user() + ":" + url.password() + "@" + url.host() + ":" + url.port() + "/" + url.database();
