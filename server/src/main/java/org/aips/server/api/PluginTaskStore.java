@@ -71,11 +71,11 @@ public final class PluginTaskStore {
       WITH resumed AS (
         UPDATE task SET status = 'waiting', attempt_floor = attempts, error = NULL
         WHERE query_code = $1 AND owner = $2 AND status = 'stopped'
-        RETURNING id, task_type, process_no, task_no, query_code, user_id
+        RETURNING id, task_type, process_no, task_no, query_code, user_id, task_payload_bytes(params, checkpoint) AS bytes
       ), history AS (
         INSERT INTO task_event (task_id, event, state) SELECT id, 'resumed', 'waiting' FROM resumed
       ), queued AS (
-        INSERT INTO task_queue (task_type, process_no, task_no, id) SELECT task_type, process_no, task_no, id FROM resumed
+        INSERT INTO task_queue (task_type, process_no, task_no, id, bytes) SELECT task_type, process_no, task_no, id, bytes FROM resumed
       ), counted AS (
         """ + QueueLength.change("", "resumed") + """
       )

@@ -58,11 +58,11 @@ public final class TaskStore {
           time_budget, channel, guide_code, token_hash, host, agent, demand,
           now() + make_interval(secs => ahead_same * seconds_per_task), webhook
         FROM ranked
-        RETURNING id, task_type, process_no, task_no, query_code
+        RETURNING id, task_type, process_no, task_no, query_code, task_payload_bytes(params, NULL) AS bytes
       ), history AS (
         INSERT INTO task_event (task_id, event, state) SELECT id, 'submitted', 'waiting' FROM inserted
       ), queued AS (
-        INSERT INTO task_queue (task_type, process_no, task_no, id) SELECT task_type, process_no, task_no, id FROM inserted
+        INSERT INTO task_queue (task_type, process_no, task_no, id, bytes) SELECT task_type, process_no, task_no, id, bytes FROM inserted
       ), named_inputs AS (
         INSERT INTO task_input (task_id, name, blob_key, size)
         SELECT t.id, blob.key, blob.value ->> 'key', (blob.value ->> 'size')::bigint

@@ -73,6 +73,7 @@ public final class AipsConfig {
   public int queueCountLimit() { return section("queue").getInteger("countLimit"); }
 
   public int claimBatch() { return section("scheduler").getInteger("claimBatch"); }
+  public long claimBytes() { return section("scheduler").getLong("claimBytes"); }
   public int leaseSeconds() { return section("scheduler").getInteger("leaseSeconds"); }
   public int maxAttempts() { return section("scheduler").getInteger("maxAttempts"); }
   public int executorTimeoutSeconds() { return section("scheduler").getInteger("executorTimeoutSeconds"); }

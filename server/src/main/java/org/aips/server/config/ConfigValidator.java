@@ -51,6 +51,7 @@ final class ConfigValidator {
     check(problems, config.vipStep() >= 0, "queue.vipStep must not be negative");
     check(problems, config.queueCountLimit() >= 1, "queue.countLimit must be at least 1");
     check(problems, config.claimBatch() >= 1, "scheduler.claimBatch must be at least 1");
+    check(problems, config.claimBytes() >= 1, "scheduler.claimBytes must be at least 1");
     check(problems, config.leaseSeconds() >= 1, "scheduler.leaseSeconds must be at least 1");
     check(problems, config.maxAttempts() >= 1, "scheduler.maxAttempts must be at least 1");
     check(problems, config.executorTimeoutSeconds() >= 1, "scheduler.executorTimeoutSeconds must be at least 1");

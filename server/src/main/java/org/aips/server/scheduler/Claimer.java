@@ -71,25 +71,31 @@ final class Claimer {
     claiming = true;
     claimAgain = false;
     long wakesBefore = wakes;
-    scope.store.claim(wanted, scope.nodeId, scope.config.leaseSeconds()).onComplete(result -> {
+    long maxBytes = scope.config.claimBytes();
+    scope.store.claim(wanted, scope.nodeId, scope.config.leaseSeconds(), maxBytes).onComplete(result -> {
       claiming = false;
       if (result.failed()) {
         scope.warn("claiming tasks failed", result.cause());
         return;
       }
       Map<String, List<Row>> claimed = new HashMap<>();
-      result.result().forEach(row -> claimed.computeIfAbsent(row.getString("task_type"), type -> new ArrayList<>()).add(row));
+      long bytes = 0;
+      for (Row row : result.result()) {
+        claimed.computeIfAbsent(row.getString("task_type"), type -> new ArrayList<>()).add(row);
+        bytes = row.getLong("claim_bytes");
+      }
       claimed.forEach((type, rows) -> {
         int batch = dispatchBatchSize(type);
         for (int from = 0; from < rows.size(); from += batch) {
           dispatcher.dispatch(type, rows.subList(from, Math.min(rows.size(), from + batch)));
         }
       });
-      boolean moreWaiting = false;
+      // Cut by the byte budget: the types that got fewer than asked may still have tasks waiting.
+      boolean moreWaiting = bytes >= maxBytes;
       for (Map.Entry<String, Integer> asked : wanted.entrySet()) {
         if (claimed.getOrDefault(asked.getKey(), List.of()).size() >= asked.getValue()) {
           moreWaiting = true;
-        } else if (wakes == wakesBefore) {
+        } else if (wakes == wakesBefore && bytes < maxBytes) {
           drainedTypes.add(asked.getKey());
         }
       }

@@ -40,7 +40,7 @@ final class QueueStore {
   /**
    * What every statement that ends runs without a result does with the task rows it changed
    * ({@code ended}: id, task_type, process_no, task_no, status, retention, not_before, attempt,
-   * detail): records the transition (retried or failed), then back into the queue if 'waiting'
+   * detail, bytes): records the transition (retried or failed), then back into the queue if 'waiting'
    * (not claimed before not_before), else the retention deadline for the sweeper.
    */
   private static final String REQUEUE_OR_EXPIRE = """
@@ -48,26 +48,39 @@ final class QueueStore {
         INSERT INTO task_event (task_id, event, state, attempt, detail)
         SELECT id, CASE WHEN status = 'waiting' THEN 'retried' ELSE 'failed' END, status, attempt, detail FROM ended
       ), requeued AS (
-        INSERT INTO task_queue (task_type, process_no, task_no, id, not_before)
-        SELECT task_type, process_no, task_no, id, not_before FROM ended WHERE status = 'waiting'
+        INSERT INTO task_queue (task_type, process_no, task_no, id, not_before, bytes)
+        SELECT task_type, process_no, task_no, id, not_before, bytes FROM ended WHERE status = 'waiting'
       ), expiring AS (
         """ + expiry("ended WHERE status <> 'waiting'") + """
       ), counted AS (
         """ + QueueLength.change("", "ended WHERE status = 'waiting'") + """
       )""";
 
+  /**
+   * Locks up to n waiting tasks of each wanted type, then keeps them while the bytes of params and
+   * checkpoint before each stay under the budget ($5; the first task always), types taking turns
+   * (the 1st task of each type, then the 2nd...). The rest stay queued: their locks end with the
+   * statement. claim_bytes, on every row, tells the claimer whether the budget cut the claim.
+   * Window functions cannot share a query level with FOR UPDATE, hence the two steps.
+   */
   private static final String CLAIM = """
       WITH wanted AS (
         SELECT * FROM unnest($1::text[], $2::int[]) AS w(task_type, n)
       ), next AS MATERIALIZED (
-        SELECT q.row FROM wanted w CROSS JOIN LATERAL (
-          SELECT ctid AS row FROM task_queue
+        SELECT w.task_type, q.* FROM wanted w CROSS JOIN LATERAL (
+          SELECT ctid AS row, bytes, process_no, task_no FROM task_queue
           WHERE task_type = w.task_type AND (not_before IS NULL OR not_before <= now())
           ORDER BY process_no, task_no
           LIMIT w.n
           FOR UPDATE SKIP LOCKED) q
+      ), within AS MATERIALIZED (
+        SELECT row, bytes FROM (
+          SELECT row, bytes, sum(bytes) OVER (ORDER BY turn, task_type ROWS UNBOUNDED PRECEDING) - bytes AS before
+          FROM (SELECT row, bytes, task_type, row_number() OVER (PARTITION BY task_type ORDER BY process_no, task_no) AS turn
+                FROM next) n) b
+        WHERE before < $5
       ), taken AS MATERIALIZED (
-        DELETE FROM task_queue q WHERE q.ctid = ANY(ARRAY(SELECT row FROM next))
+        DELETE FROM task_queue q WHERE q.ctid = ANY(ARRAY(SELECT row FROM within))
         RETURNING q.id, q.task_type
       ), claimed AS MATERIALIZED (
         SELECT t.id, t.task_type, t.attempts + 1 AS attempts, t.quality, NULLIF(t.params, '{}') AS params, t.checkpoint,
@@ -83,7 +96,7 @@ final class QueueStore {
       ), counted AS (
         """ + QueueLength.change("-", "taken") + """
       )
-      SELECT * FROM claimed""";
+      SELECT *, (SELECT sum(bytes) FROM within) AS claim_bytes FROM claimed""";
 
   /** Ends the runs that are still theirs to end (same attempt); the task rows follow. */
   private static final String COMPLETE = """
@@ -127,7 +140,8 @@ final class QueueStore {
           attempts = r.attempts, start_at = r.start_at, error = $6
         FROM run r WHERE t.id = r.id
         RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code, t.user_id,
-          $2 AS attempt, $6 AS detail, now() + make_interval(secs => $7) AS not_before
+          $2 AS attempt, $6 AS detail, now() + make_interval(secs => $7) AS not_before,
+          task_payload_bytes(t.params, t.checkpoint) AS bytes
       ), """ + REQUEUE_OR_EXPIRE + """
       SELECT status, id, query_code, task_type, user_id, attempt, detail FROM ended""";
 
@@ -150,7 +164,8 @@ final class QueueStore {
         FROM run r WHERE t.id = r.id
         RETURNING t.id, t.task_type, t.process_no, t.task_no, t.status, t.retention, t.owner, t.query_code, t.user_id,
           r.attempt, t.error AS detail,
-          now() + make_interval(secs => least($4, $5 * power(2, greatest(0, r.attempt - t.attempt_floor - 1))) * (0.5 + random())) AS not_before
+          now() + make_interval(secs => least($4, $5 * power(2, greatest(0, r.attempt - t.attempt_floor - 1))) * (0.5 + random())) AS not_before,
+          task_payload_bytes(t.params, t.checkpoint) AS bytes
       ), """ + REQUEUE_OR_EXPIRE + """
       SELECT id, status, task_type, owner, query_code, user_id, attempt, detail FROM ended""";
 
@@ -202,10 +217,11 @@ final class QueueStore {
     this.claimPool = claimPool;
   }
 
-  Future<RowSet<Row>> claim(Map<String, Integer> wanted, String owner, int leaseSeconds) {
+  /** Claims up to {@code wanted} tasks per type, stopping at {@code maxBytes} of params and checkpoints (at least one task). */
+  Future<RowSet<Row>> claim(Map<String, Integer> wanted, String owner, int leaseSeconds, long maxBytes) {
     String[] types = wanted.keySet().toArray(String[]::new);
     Integer[] counts = wanted.values().toArray(Integer[]::new);
-    return claimPool.preparedQuery(CLAIM).execute(Tuple.of(types, counts, owner, (double) leaseSeconds));
+    return claimPool.preparedQuery(CLAIM).execute(Tuple.of(types, counts, owner, (double) leaseSeconds, maxBytes));
   }
 
   /** Marks finished runs done; returns the rows of those that were still theirs to finish (id, query_code, task_type, user_id, attempt, node). */

@@ -54,7 +54,7 @@ final class QueueDatabase implements AutoCloseable {
         SELECT $2, n, 0, n, 'waiting', md5(random()::text || n), 3600, 80, 'bench', 0.001, 'x', 1
         FROM (SELECT nextval('task_no_seq') AS n FROM generate_series(1, $1)) s
         RETURNING id, task_type, process_no, task_no)
-        INSERT INTO task_queue (task_type, process_no, task_no, id) SELECT task_type, process_no, task_no, id FROM inserted""")
+        INSERT INTO task_queue (task_type, process_no, task_no, id, bytes) SELECT task_type, process_no, task_no, id, 0 FROM inserted""")
         .execute(Tuple.of(n, type)).await();
     pool.preparedQuery("""
         INSERT INTO queue_length AS q (task_type, shard, waiting) VALUES ($1, counter_shard(), $2)

@@ -32,6 +32,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The storage contract: every statement that moves a task, run against the real database, alone
@@ -49,6 +50,7 @@ class TaskStorageContractTest {
   private static TaskStore tasks;
   private static PluginTaskStore pluginTasks;
   private static final RetryBackoff NO_BACKOFF = new RetryBackoff(0, 0, 0);
+  private static final long NO_BYTE_LIMIT = Long.MAX_VALUE;
 
   @BeforeAll
   static void start() throws Exception {
@@ -78,7 +80,7 @@ class TaskStorageContractTest {
   void aTaskThatRunsRecordsSubmittedClaimedCompleted() {
     String type = newType();
     String code = given(type).submit(1).get(0);
-    Row claimed = queue.claim(Map.of(type, 5), "scheduler-a", 30).await().iterator().next();
+    Row claimed = queue.claim(Map.of(type, 5), "scheduler-a", 30, NO_BYTE_LIMIT).await().iterator().next();
     assertThat(claimed.getString("query_code")).isEqualTo(code);
 
     var done = queue.complete(List.of(completion(claimed, "executor-b"))).await();
@@ -96,8 +98,8 @@ class TaskStorageContractTest {
     Set<Long> byA = new HashSet<>();
     Set<Long> byB = new HashSet<>();
     while (byA.size() + byB.size() < 300) {
-      var a = queue.claim(Map.of(type, 16), "scheduler-a", 30);
-      var b = queue.claim(Map.of(type, 16), "scheduler-b", 30);
+      var a = queue.claim(Map.of(type, 16), "scheduler-a", 30, NO_BYTE_LIMIT);
+      var b = queue.claim(Map.of(type, 16), "scheduler-b", 30, NO_BYTE_LIMIT);
       Future.all(a, b).await();
       a.result().forEach(row -> assertThat(byA.add(row.getLong("id"))).isTrue());
       b.result().forEach(row -> assertThat(byB.add(row.getLong("id"))).isTrue());
@@ -116,7 +118,7 @@ class TaskStorageContractTest {
     List<String> codes = given(type).submit(60);
     List<Future<?>> racing = new ArrayList<>();
     for (int i = 0; i < codes.size(); i += 2) {
-      racing.add(queue.claim(Map.of(type, 2), "scheduler-a", 30));
+      racing.add(queue.claim(Map.of(type, 2), "scheduler-a", 30, NO_BYTE_LIMIT));
       racing.add(tasks.cancel(codes.get(i), "contract"));
     }
     Future.join(racing).await();
@@ -133,7 +135,7 @@ class TaskStorageContractTest {
   void aCompletionRacingLeaseExpiryIsWrittenOrRetriedNeverBoth() {
     String type = newType();
     given(type).submit(40);
-    var claimed = queue.claim(Map.of(type, 40), "scheduler-a", 0).await(); // leases already expired
+    var claimed = queue.claim(Map.of(type, 40), "scheduler-a", 0, NO_BYTE_LIMIT).await(); // leases already expired
     List<Completion> finished = new ArrayList<>();
     claimed.forEach(row -> finished.add(completion(row, "executor-b")));
 
@@ -157,7 +159,7 @@ class TaskStorageContractTest {
     String type = newType();
     String code = given(type).submit(1).get(0);
     for (int attempt = 1; attempt <= 3; attempt++) {
-      Row run = queue.claim(Map.of(type, 1), "scheduler-a", 30).await().iterator().next();
+      Row run = queue.claim(Map.of(type, 1), "scheduler-a", 30, NO_BYTE_LIMIT).await().iterator().next();
       Row ended = queue.fail(run.getLong("id"), run.getInteger("attempts"), true, 3, true, "boom " + attempt, 0).await().orElseThrow();
       assertThat(ended.getString("status")).isEqualTo(attempt < 3 ? "waiting" : "failed");
     }
@@ -175,11 +177,11 @@ class TaskStorageContractTest {
     String first = codes.get(0);
     assertThat(pluginTasks.halt(owner, first, "stopped", "stopped by the test").await()).isPresent();
     assertThat(pluginTasks.halt(owner, first, "stopped", "again").await()).as("stopped → stopped").isEmpty();
-    assertThat(queue.claim(Map.of(type, 1), "scheduler-a", 30).await().iterator().next().getString("query_code"))
+    assertThat(queue.claim(Map.of(type, 1), "scheduler-a", 30, NO_BYTE_LIMIT).await().iterator().next().getString("query_code"))
         .as("a stopped task is not claimed").isEqualTo(codes.get(1));
 
     assertThat(pluginTasks.start(owner, first).await()).isPresent();
-    assertThat(queue.claim(Map.of(type, 1), "scheduler-a", 30).await().iterator().next().getString("query_code"))
+    assertThat(queue.claim(Map.of(type, 1), "scheduler-a", 30, NO_BYTE_LIMIT).await().iterator().next().getString("query_code"))
         .as("resumed at its old place, ahead of later tasks").isEqualTo(first);
 
     String last = codes.get(2);
@@ -200,10 +202,36 @@ class TaskStorageContractTest {
   }
 
   @Test
+  void aClaimStopsAtItsByteBudgetWithTheTypesTakingTurnsAndRetriesKeepTheirSize() {
+    String a = newType();
+    String b = newType();
+    JsonObject params = new JsonObject().put("pad", "x".repeat(990));
+    given(a).params(params).submit(5);
+    given(b).params(params).submit(5);
+    long each = count("SELECT max(bytes) FROM task_queue WHERE task_type = $1", a);
+    assertThat(each).as("a queue row's size: its params as text").isCloseTo(params.encode().length(), within(2L));
+
+    var claimed = queue.claim(Map.of(a, 5, b, 5), "scheduler-a", 30, 3 * each + 1).await();
+    List<Row> rows = new ArrayList<>();
+    claimed.forEach(rows::add);
+    assertThat(rows).as("kept while the bytes before each are under the budget").hasSize(4);
+    assertThat(rows).extracting(r -> r.getString("task_type")).containsOnly(a, b).filteredOn(a::equals).hasSize(2);
+    assertThat(rows.get(0).getLong("claim_bytes")).isEqualTo(4 * each);
+    assertThat(queue.claim(Map.of(a, 5), "scheduler-a", 30, 1).await().size()).as("a budget under one task's size").isEqualTo(1);
+
+    Row retried = rows.get(0);
+    queue.fail(retried.getLong("id"), retried.getInteger("attempts"), true, 3, true, "try again", 0).await();
+    assertThat(count("SELECT max(bytes) FROM task_queue WHERE id = " + retried.getLong("id") + " AND task_type = $1",
+        retried.getString("task_type"))).as("the requeued row's size").isEqualTo(each);
+    assertConsistent(a);
+    assertConsistent(b);
+  }
+
+  @Test
   void aFinishedTaskIsNotCancelled() {
     String type = newType();
     String code = given(type).submit(1).get(0);
-    Row run = queue.claim(Map.of(type, 1), "scheduler-a", 30).await().iterator().next();
+    Row run = queue.claim(Map.of(type, 1), "scheduler-a", 30, NO_BYTE_LIMIT).await().iterator().next();
     queue.complete(List.of(completion(run, "executor-b"))).await();
     assertThat(tasks.cancel(code, "contract").await()).isEmpty();
     assertThat(events(code)).extracting(e -> e.getString("event")).containsExactly("submitted", "claimed", "completed");
@@ -263,9 +291,15 @@ class TaskStorageContractTest {
   private static final class TaskBuilder {
     private final String type;
     private String owner;
+    private JsonObject params = new JsonObject();
 
     TaskBuilder(String type) {
       this.type = type;
+    }
+
+    TaskBuilder params(JsonObject params) {
+      this.params = params;
+      return this;
     }
 
     TaskBuilder owner(String plugin) {
@@ -277,7 +311,7 @@ class TaskStorageContractTest {
       List<NewTask> batch = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         batch.add(new NewTask(type, 0, UUID.randomUUID().toString().replace("-", ""), 3600, null, null, null, 80,
-            new JsonObject(), owner == null ? "contract" : "plugin:" + owner, 1, 1, null, null, "", null, null, 1, owner));
+            params, owner == null ? "contract" : "plugin:" + owner, 1, 1, null, null, "", null, null, 1, owner));
       }
       return tasks.insert(batch, 1000).await().stream().map(s -> s.queryCode()).toList();
     }
