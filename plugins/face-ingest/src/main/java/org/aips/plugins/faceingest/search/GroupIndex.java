@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * One group's search on this node. Opened on its first search: a saved HNSW index is reopened;
  * otherwise a group of at most {@code exactSearchMax} faces is loaded into an {@link ExactIndex},
  * and a larger one gets an HNSW index built on worker threads (searches answer
- * {@link IndexBuilding} meanwhile). Before every search the engine catches up with the face table:
- * deletions after its last one (when {@code group_version} says there are some), then faces above
- * its high-water mark; concurrent searches share one catch-up. An exact group that grows past
+ * {@link IndexBuilding} meanwhile). Every search sees the face table as it was when the search began:
+ * the engine catches up with it (deletions after its last one, when {@code group_version} says there
+ * are some, then faces above its high-water mark; concurrent searches share one catch-up) unless the
+ * table's version, read while the engine is searched, is the one it last caught up to. An exact group that grows past
  * {@code exactSearchMax} is searched exactly while its HNSW index is built, then switches.
  *
  * <p>State is touched from several event loops and workers: it is guarded by this object's lock,
@@ -38,6 +39,10 @@ final class GroupIndex {
   private Future<Void> refreshing;
   private Future<HnswIndex> building;
   private long seenDeletions = -1;
+  /** The engine and the table's version it held all of when its last refresh ended; null while unknown or about to change. */
+  private CaughtUp caughtUp;
+  /** Whether the last catch-up found nothing new: while the table changes (an ingestion), searches catch up first. */
+  private boolean quiet;
   private boolean validate;
   private boolean closed;
   private final AtomicLong buildDone = new AtomicLong();
@@ -47,6 +52,39 @@ final class GroupIndex {
     this.owner = owner;
     this.group = group;
     this.folder = folder;
+  }
+
+  private record CaughtUp(Engine engine, GroupFaces.Version version) {
+  }
+
+  /**
+   * The k best matches of each query, with every face the table held when the search began. The usual
+   * case, nothing changed since the last catch-up, costs no database round trip before the search: the
+   * engine is searched while the table's version is read, and the answer stands if that version is the
+   * one the engine caught up to; otherwise the engine catches up and is searched again. While the table
+   * keeps changing (the last catch-up found something new: an ingestion's duplicate checks), it catches up first.
+   */
+  Future<GroupSearch.Result> search(float[][] queries, int k) {
+    CaughtUp known;
+    synchronized (this) {
+      known = refreshing == null && quiet ? caughtUp : null;
+    }
+    if (known == null) {
+      return ready().compose(engine -> searchOn(engine, queries, k));
+    }
+    Future<GroupFaces.Version> version = owner.store().version(group);
+    Future<GroupSearch.Result> found = searchOn(known.engine(), queries, k);
+    return Future.all(version, found).transform(both -> both.succeeded() && version.result().equals(known.version()) && stillIn(known)
+        ? found : ready().compose(engine -> searchOn(engine, queries, k)));
+  }
+
+  /** Whether the engine is still the one in use (not switched, and so not closed, while it was searched). */
+  private synchronized boolean stillIn(CaughtUp known) {
+    return caughtUp != null && caughtUp.engine() == known.engine();
+  }
+
+  private Future<GroupSearch.Result> searchOn(Engine engine, float[][] queries, int k) {
+    return owner.onSearchPool(() -> new GroupSearch.Result(engine.name(), engine.search(queries, k)));
   }
 
   /** The engine to search, caught up with the table. */
@@ -127,6 +165,7 @@ final class GroupIndex {
   private Future<Void> doRefresh() {
     Engine engine;
     synchronized (this) {
+      caughtUp = null;
       if (closed) {
         return Future.failedFuture(new IllegalStateException("the search service is stopping"));
       }
@@ -144,7 +183,7 @@ final class GroupIndex {
     if (engine == null) {
       return Future.succeededFuture();
     }
-    return catchUp(engine).compose(v -> {
+    return catchUp(engine).compose(version -> {
       synchronized (this) {
         if (engine == exact && exact.size() > owner.settings().exactSearchMax() && building == null && built == null) {
           startBuild(exact.size());
@@ -152,6 +191,9 @@ final class GroupIndex {
         if (engine == hnsw && validate) {
           validate = false;
           return validate(hnsw);
+        }
+        if ((engine == hnsw || engine == exact) && built == null) {
+          caughtUp = new CaughtUp(engine, version);
         }
       }
       return Future.succeededFuture();
@@ -168,6 +210,7 @@ final class GroupIndex {
       synchronized (this) {
         hnsw = null;
         opening = null;
+        caughtUp = null;
       }
       return owner.onBuildPool(() -> {
         index.discard();
@@ -176,15 +219,18 @@ final class GroupIndex {
     }));
   }
 
-  /** Deletions the engine has not applied, then faces above its high-water mark. */
-  private Future<Void> catchUp(Engine engine) {
+  /** Deletions the engine has not applied, then faces above its high-water mark; answers the table's version it now holds. */
+  private Future<GroupFaces.Version> catchUp(Engine engine) {
     return owner.store().version(group).compose(version -> {
       boolean deletions;
       synchronized (this) {
         deletions = version.deletions() != seenDeletions;
       }
+      synchronized (this) {
+        quiet = !deletions && version.maxId() <= engine.highWater();
+      }
       if (!deletions && version.maxId() <= engine.highWater()) {
-        return Future.succeededFuture(); // nothing new: the usual case of a search, answered without a hop to the index's worker
+        return Future.succeededFuture(version); // nothing new: answered without a hop to the index's worker
       }
       Future<Long> deleted = !deletions ? Future.succeededFuture(engine.deletionSeq())
           : owner.store().deletionsAfter(group, engine.deletionSeq()).compose(list -> list.isEmpty() ? Future.succeededFuture(engine.deletionSeq())
@@ -198,7 +244,7 @@ final class GroupIndex {
         }
         return addFrom(engine, engine.highWater(), version.maxId()).compose(v -> owner.onWorker(engine, () -> {
           engine.caughtUp(version.maxId(), seq);
-          return null;
+          return version;
         }));
       });
     });
@@ -271,6 +317,7 @@ final class GroupIndex {
             });
           } else {
             built = result.result();
+            caughtUp = null; // the next search goes through a refresh, which switches to it
           }
         }
       }
@@ -299,6 +346,7 @@ final class GroupIndex {
     Future<HnswIndex> inProgress;
     synchronized (this) {
       closed = true;
+      caughtUp = null;
       engines = new Engine[] {exact, hnsw, built};
       inProgress = building;
       exact = null;

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Group search on one node: a {@link GroupIndex} per group searched here, the worker pools they
@@ -37,6 +40,8 @@ public final class GroupSearch {
   private final Path root;
   private final WorkerExecutor searchPool;
   private final WorkerExecutor buildPool;
+  /** Searches a query's HNSW segments side by side (Lucene runs one on the searching thread too). */
+  private final ExecutorService segmentPool;
   private final Map<String, GroupIndex> groups = new ConcurrentHashMap<>();
 
   private GroupSearch(Vertx vertx, GroupFaces store, Settings settings, Path root) {
@@ -46,6 +51,12 @@ public final class GroupSearch {
     this.root = root;
     this.searchPool = vertx.createSharedWorkerExecutor("faceingest-search", settings.searchThreads(), 10, TimeUnit.MINUTES);
     this.buildPool = vertx.createSharedWorkerExecutor("faceingest-index", settings.hnswBuildThreads(), 24, TimeUnit.HOURS);
+    AtomicInteger threads = new AtomicInteger();
+    this.segmentPool = Executors.newFixedThreadPool(settings.searchThreads(), work -> {
+      Thread thread = new Thread(work, "faceingest-segments-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /** This node's group search (created on first use). */
@@ -67,7 +78,7 @@ public final class GroupSearch {
   /** The k most similar faces of the group to each query descriptor (unit length). */
   public Future<Result> search(String group, float[][] queries, int k) {
     GroupIndex index = groups.computeIfAbsent(group, name -> new GroupIndex(this, name, root.resolve(folderName(name))));
-    return index.ready().compose(engine -> searchPool.executeBlocking(() -> new Result(engine.name(), engine.search(queries, k)), false));
+    return index.search(queries, k);
   }
 
   /** Whether the group exists: it has faces or tasks, or was searched on this node (groups are not deleted). */
@@ -96,7 +107,11 @@ public final class GroupSearch {
 
   HnswIndex.Options hnswOptions() {
     return new HnswIndex.Options(settings.hnswDimensions(), settings.hnswM(), settings.hnswBeamWidth(), settings.hnswCandidates(),
-        settings.hnswRamBufferMb());
+        settings.hnswRamBufferMb(), segmentPool);
+  }
+
+  <T> Future<T> onSearchPool(Callable<T> work) {
+    return searchPool.executeBlocking(work, false);
   }
 
   <T> Future<T> onBuildPool(Callable<T> work) {
@@ -114,6 +129,7 @@ public final class GroupSearch {
     groups.clear();
     return Future.join(closing).<Void>mapEmpty().eventually(() -> {
       searchPool.close();
+      segmentPool.shutdown();
       return buildPool.close();
     });
   }

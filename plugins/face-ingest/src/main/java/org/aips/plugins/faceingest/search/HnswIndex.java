@@ -9,6 +9,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -22,6 +23,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
@@ -39,6 +41,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -73,7 +76,7 @@ final class HnswIndex implements Engine {
   private boolean dirty;
 
   private HnswIndex(Path folder, Directory directory, IndexWriter writer, FileChannel descriptors, Projection projection,
-                    int candidates, long nextOrd, long highWater, long deletionSeq) throws IOException {
+                    int candidates, Executor segmentSearch, long nextOrd, long highWater, long deletionSeq) throws IOException {
     this.folder = folder;
     this.directory = directory;
     this.writer = writer;
@@ -83,11 +86,16 @@ final class HnswIndex implements Engine {
     this.nextOrd = new AtomicLong(nextOrd);
     this.highWater = highWater;
     this.deletionSeq = deletionSeq;
-    this.searchers = new SearcherManager(writer, null);
+    this.searchers = new SearcherManager(writer, new SearcherFactory() {
+      @Override
+      public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+        return new IndexSearcher(reader, segmentSearch); // each segment's graph on its own thread, the caller's included
+      }
+    });
   }
 
-  /** Graph parameters. */
-  record Options(int dims, int m, int beamWidth, int candidates, int ramBufferMb) {
+  /** Graph parameters, and the threads that search a query's segments side by side (null: one after the other). */
+  record Options(int dims, int m, int beamWidth, int candidates, int ramBufferMb, Executor segmentSearch) {
   }
 
   /** Starts a new, empty index in {@code folder} (whatever was there is removed). */
@@ -102,7 +110,7 @@ final class HnswIndex implements Engine {
     IndexWriter writer = new IndexWriter(directory, config);
     FileChannel channel = FileChannel.open(folder.resolve("descriptors.f32"), StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-    return new HnswIndex(folder, directory, writer, channel, projection, options.candidates(), 0, 0, deletionSeq);
+    return new HnswIndex(folder, directory, writer, channel, projection, options.candidates(), options.segmentSearch(), 0, 0, deletionSeq);
   }
 
   /** Reopens a complete index at its last commit; empty when there is none (never built, or the build did not finish). */
@@ -132,7 +140,8 @@ final class HnswIndex implements Engine {
     Directory directory = FSDirectory.open(lucene);
     IndexWriter writer = new IndexWriter(directory, config(options).setOpenMode(IndexWriterConfig.OpenMode.APPEND)
         .setMergePolicy(tiered()));
-    return java.util.Optional.of(new HnswIndex(folder, directory, writer, channel, projection, options.candidates(), nextOrd,
+    return java.util.Optional.of(new HnswIndex(folder, directory, writer, channel, projection, options.candidates(),
+        options.segmentSearch(), nextOrd,
         Long.parseLong(data.get("highWater")), Long.parseLong(data.get("deletionSeq"))));
   }
 

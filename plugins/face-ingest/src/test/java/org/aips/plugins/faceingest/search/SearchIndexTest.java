@@ -47,7 +47,7 @@ class SearchIndexTest {
   void theHnswIndexRecallsAtLeast95PercentOfTheExactTop10AndSurvivesAReopen(@TempDir Path folder) throws Exception {
     float[][] faces = IntStream.range(0, N).mapToObj(library::face).toArray(float[][]::new);
     long[] ids = IntStream.range(0, N).mapToLong(i -> i + 1L).toArray();
-    HnswIndex.Options options = new HnswIndex.Options(64, 16, 100, 100, 64);
+    HnswIndex.Options options = new HnswIndex.Options(64, 16, 100, 100, 64, null);
     Projection projection = Projection.fit(Arrays.asList(faces).subList(0, 2_000), 64, 1);
     ExactIndex exact = new ExactIndex(0);
     exact.add(ids, faces);
@@ -84,10 +84,10 @@ class SearchIndexTest {
 
   @Test
   void anUnfinishedBuildIsNotReopened(@TempDir Path folder) throws Exception {
-    HnswIndex index = HnswIndex.create(folder, null, new HnswIndex.Options(0, 16, 100, 100, 64), 0);
+    HnswIndex index = HnswIndex.create(folder, null, new HnswIndex.Options(0, 16, 100, 100, 64, null), 0);
     index.add(new long[] {1}, new float[][] {library.face(1)});
     index.discard();
-    assertThat(HnswIndex.open(folder, new HnswIndex.Options(0, 16, 100, 100, 64))).isEmpty();
+    assertThat(HnswIndex.open(folder, new HnswIndex.Options(0, 16, 100, 100, 64, null))).isEmpty();
   }
 
   static double recall(List<List<Match>> truth, List<List<Match>> found) {
