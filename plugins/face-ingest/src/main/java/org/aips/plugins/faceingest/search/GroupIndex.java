@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * One group's search on this node. Opened on its first search: a saved HNSW index is reopened;
  * otherwise a group of at most {@code exactSearchMax} faces is loaded into an {@link ExactIndex},
  * and a larger one gets an HNSW index built on worker threads (searches answer
- * {@link IndexBuilding} meanwhile). Every search sees the face table as it was when the search began:
- * the engine catches up with it (deletions after its last one, when {@code group_version} says there
- * are some, then faces above its high-water mark; concurrent searches share one catch-up) unless the
- * table's version, read while the engine is searched, is the one it last caught up to. An exact group that grows past
- * {@code exactSearchMax} is searched exactly while its HNSW index is built, then switches.
+ * {@link IndexBuilding} meanwhile). Every search sees the face table as it was when the search
+ * began: the engine catches up with it (deletions after its last one, when {@code group_version}
+ * says there are some, then faces above its high-water mark; concurrent searches share one
+ * catch-up) unless the table's version, read while the engine is searched, is the one it last
+ * caught up to. An exact group that grows past {@code exactSearchMax} is searched exactly while its
+ * HNSW index is built, then switches.
  *
  * <p>State is touched from several event loops and workers: it is guarded by this object's lock,
  * and nothing blocks under it.
@@ -225,12 +226,10 @@ final class GroupIndex {
       boolean deletions;
       synchronized (this) {
         deletions = version.deletions() != seenDeletions;
-      }
-      synchronized (this) {
         quiet = !deletions && version.maxId() <= engine.highWater();
-      }
-      if (!deletions && version.maxId() <= engine.highWater()) {
-        return Future.succeededFuture(version); // nothing new: answered without a hop to the index's worker
+        if (quiet) {
+          return Future.succeededFuture(version); // nothing new: answered without a hop to the index's worker
+        }
       }
       Future<Long> deleted = !deletions ? Future.succeededFuture(engine.deletionSeq())
           : owner.store().deletionsAfter(group, engine.deletionSeq()).compose(list -> list.isEmpty() ? Future.succeededFuture(engine.deletionSeq())
