@@ -79,23 +79,20 @@ final class Claimer {
         return;
       }
       Map<String, List<Row>> claimed = new HashMap<>();
-      long bytes = 0;
-      for (Row row : result.result()) {
-        claimed.computeIfAbsent(row.getString("task_type"), type -> new ArrayList<>()).add(row);
-        bytes = row.getLong("claim_bytes");
-      }
+      result.result().forEach(row -> claimed.computeIfAbsent(row.getString("task_type"), type -> new ArrayList<>()).add(row));
       claimed.forEach((type, rows) -> {
         int batch = dispatchBatchSize(type);
         for (int from = 0; from < rows.size(); from += batch) {
           dispatcher.dispatch(type, rows.subList(from, Math.min(rows.size(), from + batch)));
         }
       });
-      // Cut by the byte budget: the types that got fewer than asked may still have tasks waiting.
-      boolean moreWaiting = bytes >= maxBytes;
+      // Cut by the byte budget (claim_bytes is on every row): the types that got fewer than asked may still have tasks waiting.
+      boolean cut = result.result().size() > 0 && result.result().iterator().next().getLong("claim_bytes") >= maxBytes;
+      boolean moreWaiting = cut;
       for (Map.Entry<String, Integer> asked : wanted.entrySet()) {
         if (claimed.getOrDefault(asked.getKey(), List.of()).size() >= asked.getValue()) {
           moreWaiting = true;
-        } else if (wakes == wakesBefore && bytes < maxBytes) {
+        } else if (wakes == wakesBefore && !cut) {
           drainedTypes.add(asked.getKey());
         }
       }

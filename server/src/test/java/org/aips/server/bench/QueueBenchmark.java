@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import org.aips.server.AipsServer;
+import org.aips.server.support.ApiClient;
 import org.aips.server.support.TestNode;
 import org.aips.server.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +59,7 @@ class QueueBenchmark {
       AipsServer server = node();
       try {
         while (db.done() < doneBefore + n) { // the counter, not count(*): polling must not load the database
-          QueueDatabase.sleep(100);
+          ApiClient.sleep(100);
         }
         Row span = pool.query("SELECT extract(epoch FROM max(done_at) - min(start_at)) FROM task").execute().await().iterator().next();
         double seconds = span.getDouble(0);
@@ -80,7 +81,7 @@ class QueueBenchmark {
       String small = new JsonObject().put("taskType", "Noop").put("keepSeconds", 600).encode();
       Wrk.run(base + "/api/task", 16, 5, TOKEN, small); // warm-up (JIT), not counted
       db.clear();
-      QueueDatabase.sleep(1000);
+      ApiClient.sleep(1000);
       idleLatency(server.httpPort());
 
       List<Double> submits = new ArrayList<>();
@@ -142,7 +143,7 @@ class QueueBenchmark {
       if (response.statusCode() != 200) {
         throw new IllegalStateException("submission failed: " + response.bodyAsString());
       }
-      QueueDatabase.sleep(5);
+      ApiClient.sleep(5);
     }
     web.close();
     List<Double> millis = new ArrayList<>();
@@ -174,7 +175,7 @@ class QueueBenchmark {
 
   private static long usedHeapAfterGc() {
     System.gc();
-    QueueDatabase.sleep(500);
+    ApiClient.sleep(500);
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }

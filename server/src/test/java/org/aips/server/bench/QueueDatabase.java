@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.db.EmbeddedDatabase;
 import org.aips.server.db.Migrations;
+import org.aips.server.support.ApiClient;
 import org.aips.server.support.TestNode;
 
 import java.io.IOException;
@@ -85,16 +86,7 @@ final class QueueDatabase implements AutoCloseable {
             + pool.query("SELECT max(detail) FILTER (WHERE at = (SELECT max(at) FROM task_event WHERE event = 'retried')) FROM task_event")
             .execute().await().iterator().next().getString(0));
       }
-      sleep(20);
-    }
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      ApiClient.sleep(20);
     }
   }
 

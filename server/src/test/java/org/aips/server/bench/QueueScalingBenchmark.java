@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.aips.server.AipsServer;
+import org.aips.server.support.ApiClient;
 import org.aips.server.support.TestNode;
 import org.aips.server.support.TestNodeMain;
 import org.aips.server.support.TestTypes;
@@ -41,11 +42,9 @@ import java.util.function.Supplier;
 class QueueScalingBenchmark {
 
   private static final String TOKEN = Tokens.valid("bench");
-  private static final List<Integer> DEPTHS = Arrays.stream(System.getProperty("aips.bench.depths", "10000,100000,1000000").split(","))
-      .map(String::strip).map(Integer::parseInt).toList();
+  private static final List<Integer> DEPTHS = numbers("aips.bench.depths", "10000,100000,1000000");
   /** Sizes of params, in KB (claims stop at scheduler.claimBytes, so 1 MB drains too). */
-  private static final List<Integer> PAYLOAD_KB = Arrays.stream(System.getProperty("aips.bench.payloadKb", "1,10,100,1000").split(","))
-      .map(String::strip).map(Integer::parseInt).toList();
+  private static final List<Integer> PAYLOAD_KB = numbers("aips.bench.payloadKb", "1,10,100,1000");
   private static final int IN_FLIGHT = 8;
   private static final int ONE_BY_ONE = 2_000;
   private static final int BULK = 20_000;
@@ -186,7 +185,7 @@ class QueueScalingBenchmark {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(count + " executor nodes did not join the cluster within 60 s");
       }
-      QueueDatabase.sleep(200);
+      ApiClient.sleep(200);
     }
   }
 
@@ -264,7 +263,7 @@ class QueueScalingBenchmark {
     OffsetDateTime from = db.pool.query("SELECT now()").execute().await().iterator().next().getOffsetDateTime(0);
     Buffer body = new JsonObject().put("taskType", Fresh.NAME).toBuffer();
     for (int i = 0; i < LATENCY_SAMPLES; i++) {
-      QueueDatabase.sleep(ThreadLocalRandom.current().nextLong(200));
+      ApiClient.sleep(ThreadLocalRandom.current().nextLong(200));
       expectOk(post(node, "/api/task", body).await());
     }
     List<Double> millis = new ArrayList<>();
@@ -274,7 +273,7 @@ class QueueScalingBenchmark {
           SELECT extract(epoch FROM coalesce(r.start_at, t.start_at) - t.created_at) * 1000 FROM task t LEFT JOIN task_run r USING (id)
           WHERE t.task_type = $1 AND t.created_at >= $2 AND coalesce(r.start_at, t.start_at) IS NOT NULL""")
           .execute(Tuple.of(Fresh.NAME, from)).await().forEach(row -> millis.add(row.getDouble(0)));
-      QueueDatabase.sleep(20);
+      ApiClient.sleep(20);
     }
     return millis;
   }
@@ -317,5 +316,10 @@ class QueueScalingBenchmark {
     @Override public Future<TaskResult> execute(TaskContext context) {
       return Future.succeededFuture(TaskResult.json(new JsonObject().put("ok", true)));
     }
+  }
+
+  /** A comma-separated list of whole numbers from a system property. */
+  private static List<Integer> numbers(String property, String byDefault) {
+    return Arrays.stream(System.getProperty(property, byDefault).split(",")).map(String::strip).map(Integer::parseInt).toList();
   }
 }

@@ -1,17 +1,10 @@
 package org.aips.server.queue;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.aips.server.bus.Addresses;
-import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.executor.Dispatch;
 import org.aips.server.executor.DispatchBatch;
-import org.aips.server.executor.RunOutcomes;
-import org.aips.server.executor.RunOutcomes.Outcome;
-import org.aips.server.executor.RunOutput;
 import org.aips.server.support.ApiClient;
 import org.aips.server.support.Images;
 import org.aips.server.support.SharedNode;
@@ -38,26 +31,6 @@ class BatchDispatchTest {
   private static final String TOKEN = Tokens.valid("batches");
   private static final ApiClient api = SharedNode.api();
 
-  /** Announces a type from a node that does not (yet) consume its address: dispatches to it find no handler. */
-  private static void announce(Vertx vertx, String type, int concurrency, Set<String> inputs) {
-    TaskTypeOffer offer = new TaskTypeOffer(type, new JsonObject(), inputs, List.of(), concurrency);
-    vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE,
-        new JsonObject().put("node", "test-node-" + type).put("types", new JsonArray().add(offer.toJson())));
-  }
-
-  /** Acknowledges each batch, records it, and answers every task in it with a JSON result. */
-  private static MessageConsumer<DispatchBatch> executor(Vertx vertx, String type, List<List<Long>> batches) {
-    return vertx.eventBus().<DispatchBatch>consumer(Addresses.executor(type), message -> {
-      message.reply(null);
-      List<Dispatch> tasks = message.body().tasks();
-      batches.add(tasks.stream().map(Dispatch::id).toList());
-      List<Outcome> outcomes = tasks.stream()
-          .map(d -> Outcome.succeeded(d, new RunOutput("test-node", "application/json", null, new JsonObject().put("ran", d.id()))))
-          .toList();
-      vertx.eventBus().send(Addresses.outcomeInbox(tasks.get(0).inbox()), new RunOutcomes(outcomes));
-    });
-  }
-
   private static void awaitError(String code, String fragment) {
     api.awaitQuery(TOKEN, code, t -> t.getString("error") != null && t.getString("error").contains(fragment), Duration.ofSeconds(10));
   }
@@ -69,7 +42,7 @@ class BatchDispatchTest {
   @Test
   void aDispatchThatFindsNoExecutorComesBackWithoutCountingAnAttempt() {
     Vertx vertx = SharedNode.vertx();
-    announce(vertx, "Unconsumed", 8, Set.of());
+    StandInExecutor.announce(vertx, "Unconsumed", 8, Set.of());
     List<String> codes = List.of(
         api.awaitSubmit(TOKEN, new JsonObject().put("taskType", "Unconsumed")).getString("queryCode"),
         api.awaitSubmit(TOKEN, new JsonObject().put("taskType", "Unconsumed")).getString("queryCode"),
@@ -81,11 +54,11 @@ class BatchDispatchTest {
       assertThat(task.getInteger("attempts")).isZero();
     }
 
-    List<List<Long>> batches = new CopyOnWriteArrayList<>();
-    MessageConsumer<DispatchBatch> consumer = executor(vertx, "Unconsumed", batches);
+    List<List<Dispatch>> batches = new CopyOnWriteArrayList<>();
+    MessageConsumer<DispatchBatch> consumer = StandInExecutor.answering(vertx, "Unconsumed", batches);
     try {
       consumer.completion().await();
-      announce(vertx, "Unconsumed", 8, Set.of());
+      StandInExecutor.announce(vertx, "Unconsumed", 8, Set.of());
       for (String code : codes) {
         JsonObject done = api.awaitStatus(TOKEN, code, "done");
         assertThat(done.getInteger("attempts")).as("the attempt that found no executor is not counted").isEqualTo(1);
@@ -101,7 +74,7 @@ class BatchDispatchTest {
   @Test
   void aTaskWhoseInputCannotBeReadFailsAloneAndTheRestOfItsBatchRuns() throws Exception {
     Vertx vertx = SharedNode.vertx();
-    announce(vertx, "Gathered", 8, Set.of("contentImage"));
+    StandInExecutor.announce(vertx, "Gathered", 8, Set.of("contentImage"));
     List<byte[]> images = List.of(Images.png(31, 17), Images.png(33, 17), Images.png(35, 17));
     List<String> codes = images.stream().map(image -> api.awaitSubmit(TOKEN,
         new JsonObject().put("taskType", "Gathered").put("contentImage", Images.base64(image))).getString("queryCode")).toList();
@@ -111,11 +84,11 @@ class BatchDispatchTest {
     assertThat(lost).as("the input is stored as a blob").exists();
     Files.delete(lost);
 
-    List<List<Long>> batches = new CopyOnWriteArrayList<>();
-    MessageConsumer<DispatchBatch> consumer = executor(vertx, "Gathered", batches);
+    List<List<Dispatch>> batches = new CopyOnWriteArrayList<>();
+    MessageConsumer<DispatchBatch> consumer = StandInExecutor.answering(vertx, "Gathered", batches);
     try {
       consumer.completion().await();
-      announce(vertx, "Gathered", 8, Set.of("contentImage"));
+      StandInExecutor.announce(vertx, "Gathered", 8, Set.of("contentImage"));
       assertThat(api.awaitStatus(TOKEN, codes.get(0), "done").getInteger("attempts")).isEqualTo(1);
       assertThat(api.awaitStatus(TOKEN, codes.get(2), "done").getInteger("attempts")).isEqualTo(1);
       JsonObject failed = api.awaitStatus(TOKEN, codes.get(1), "failed");

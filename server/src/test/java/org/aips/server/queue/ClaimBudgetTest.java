@@ -2,16 +2,10 @@ package org.aips.server.queue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.aips.server.AipsServer;
-import org.aips.server.bus.Addresses;
-import org.aips.server.bus.TaskTypeOffer;
 import org.aips.server.executor.Dispatch;
 import org.aips.server.executor.DispatchBatch;
-import org.aips.server.executor.RunOutcomes;
-import org.aips.server.executor.RunOutcomes.Outcome;
-import org.aips.server.executor.RunOutput;
 import org.aips.server.support.ApiClient;
 import org.aips.server.support.TestNode;
 import org.aips.server.support.Tokens;
@@ -42,7 +36,8 @@ class ClaimBudgetTest {
         new JsonObject().put("scheduler", new JsonObject().put("claimBytes", BUDGET))));
     try (ApiClient api = new ApiClient(node.vertx(), node.httpPort())) {
       Vertx vertx = node.vertx();
-      announce(vertx);
+      Runnable announce = () -> StandInExecutor.announce(vertx, "Heavy", 64, Set.of());
+      announce.run();
       // No node consumes the type yet: the first dispatch comes back and the tasks wait for an announcement.
       String giant = submit(api, 60_000);
       api.awaitQuery(TOKEN, giant, t -> t.getString("error") != null, Duration.ofSeconds(10));
@@ -52,19 +47,11 @@ class ClaimBudgetTest {
       }
 
       List<List<Dispatch>> batches = new CopyOnWriteArrayList<>();
-      MessageConsumer<DispatchBatch> consumer = vertx.eventBus().consumer(Addresses.executor("Heavy"), message -> {
-        message.reply(null);
-        List<Dispatch> tasks = message.body().tasks();
-        batches.add(tasks);
-        List<Outcome> outcomes = tasks.stream()
-            .map(d -> Outcome.succeeded(d, new RunOutput("test-node", "application/json", null, new JsonObject())))
-            .toList();
-        vertx.eventBus().send(Addresses.outcomeInbox(tasks.get(0).inbox()), new RunOutcomes(outcomes));
-      });
+      MessageConsumer<DispatchBatch> consumer = StandInExecutor.answering(vertx, "Heavy", batches);
       consumer.completion().await();
       long announced = System.nanoTime();
-      announce(vertx);
-      long announcing = vertx.setPeriodic(1000, id -> announce(vertx)); // as a live node does: not forgotten
+      announce.run();
+      long announcing = vertx.setPeriodic(1000, id -> announce.run()); // as a live node does: not forgotten
       api.awaitStatus(TOKEN, giant, "done");
       for (String code : codes) {
         api.awaitStatus(TOKEN, code, "done");
@@ -91,12 +78,5 @@ class ClaimBudgetTest {
   private static String submit(ApiClient api, int padding) {
     return api.awaitSubmit(TOKEN, new JsonObject().put("taskType", "Heavy")
         .put("params", new JsonObject().put("pad", "x".repeat(padding)))).getString("queryCode");
-  }
-
-  /** Announces the type from a node that consumes its address only once the test registers a consumer. */
-  private static void announce(Vertx vertx) {
-    TaskTypeOffer offer = new TaskTypeOffer("Heavy", new JsonObject(), Set.of(), List.of(), 64);
-    vertx.eventBus().publish(Addresses.EXECUTOR_ANNOUNCE,
-        new JsonObject().put("node", "test-node-heavy").put("types", new JsonArray().add(offer.toJson())));
   }
 }

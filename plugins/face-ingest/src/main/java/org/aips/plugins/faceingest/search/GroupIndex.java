@@ -40,10 +40,11 @@ final class GroupIndex {
   private Future<Void> refreshing;
   private Future<HnswIndex> building;
   private long seenDeletions = -1;
-  /** The engine and the table's version it held all of when its last refresh ended; null while unknown or about to change. */
+  /**
+   * The engine and the table's version it held all of, when its last refresh found nothing new; null while
+   * the table changes (an ingestion: searches then catch up first), while unknown, or about to change.
+   */
   private CaughtUp caughtUp;
-  /** Whether the last catch-up found nothing new: while the table changes (an ingestion), searches catch up first. */
-  private boolean quiet;
   private boolean validate;
   private boolean closed;
   private final AtomicLong buildDone = new AtomicLong();
@@ -63,12 +64,12 @@ final class GroupIndex {
    * case, nothing changed since the last catch-up, costs no database round trip before the search: the
    * engine is searched while the table's version is read, and the answer stands if that version is the
    * one the engine caught up to; otherwise the engine catches up and is searched again. While the table
-   * keeps changing (the last catch-up found something new: an ingestion's duplicate checks), it catches up first.
+   * keeps changing ({@link #caughtUp} null: an ingestion's duplicate checks), it catches up first.
    */
   Future<GroupSearch.Result> search(float[][] queries, int k) {
     CaughtUp known;
     synchronized (this) {
-      known = refreshing == null && quiet ? caughtUp : null;
+      known = refreshing == null ? caughtUp : null;
     }
     if (known == null) {
       return ready().compose(engine -> searchOn(engine, queries, k));
@@ -184,7 +185,7 @@ final class GroupIndex {
     if (engine == null) {
       return Future.succeededFuture();
     }
-    return catchUp(engine).compose(version -> {
+    return catchUp(engine).compose(unchanged -> {
       synchronized (this) {
         if (engine == exact && exact.size() > owner.settings().exactSearchMax() && building == null && built == null) {
           startBuild(exact.size());
@@ -193,8 +194,8 @@ final class GroupIndex {
           validate = false;
           return validate(hnsw);
         }
-        if ((engine == hnsw || engine == exact) && built == null) {
-          caughtUp = new CaughtUp(engine, version);
+        if (unchanged != null && (engine == hnsw || engine == exact) && built == null) {
+          caughtUp = new CaughtUp(engine, unchanged);
         }
       }
       return Future.succeededFuture();
@@ -220,16 +221,18 @@ final class GroupIndex {
     }));
   }
 
-  /** Deletions the engine has not applied, then faces above its high-water mark; answers the table's version it now holds. */
+  /**
+   * Deletions the engine has not applied, then faces above its high-water mark. Answers the table's
+   * version when the engine already held all of it, null when it had to catch up.
+   */
   private Future<GroupFaces.Version> catchUp(Engine engine) {
     return owner.store().version(group).compose(version -> {
       boolean deletions;
       synchronized (this) {
         deletions = version.deletions() != seenDeletions;
-        quiet = !deletions && version.maxId() <= engine.highWater();
-        if (quiet) {
-          return Future.succeededFuture(version); // nothing new: answered without a hop to the index's worker
-        }
+      }
+      if (!deletions && version.maxId() <= engine.highWater()) {
+        return Future.succeededFuture(version); // nothing new: answered without a hop to the index's worker
       }
       Future<Long> deleted = !deletions ? Future.succeededFuture(engine.deletionSeq())
           : owner.store().deletionsAfter(group, engine.deletionSeq()).compose(list -> list.isEmpty() ? Future.succeededFuture(engine.deletionSeq())
@@ -243,7 +246,7 @@ final class GroupIndex {
         }
         return addFrom(engine, engine.highWater(), version.maxId()).compose(v -> owner.onWorker(engine, () -> {
           engine.caughtUp(version.maxId(), seq);
-          return version;
+          return (GroupFaces.Version) null;
         }));
       });
     });

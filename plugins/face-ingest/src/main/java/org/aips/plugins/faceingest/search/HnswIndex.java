@@ -76,20 +76,20 @@ final class HnswIndex implements Engine {
   private boolean dirty;
 
   private HnswIndex(Path folder, Directory directory, IndexWriter writer, FileChannel descriptors, Projection projection,
-                    int candidates, Executor segmentSearch, long nextOrd, long highWater, long deletionSeq) throws IOException {
+                    Options options, long nextOrd, long highWater, long deletionSeq) throws IOException {
     this.folder = folder;
     this.directory = directory;
     this.writer = writer;
     this.descriptors = descriptors;
     this.projection = projection;
-    this.candidates = candidates;
+    this.candidates = options.candidates();
     this.nextOrd = new AtomicLong(nextOrd);
     this.highWater = highWater;
     this.deletionSeq = deletionSeq;
     this.searchers = new SearcherManager(writer, new SearcherFactory() {
       @Override
       public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-        return new IndexSearcher(reader, segmentSearch); // each segment's graph on its own thread, the caller's included
+        return new IndexSearcher(reader, options.segmentSearch()); // each segment's graph on its own thread, the caller's included
       }
     });
   }
@@ -110,7 +110,7 @@ final class HnswIndex implements Engine {
     IndexWriter writer = new IndexWriter(directory, config);
     FileChannel channel = FileChannel.open(folder.resolve("descriptors.f32"), StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-    return new HnswIndex(folder, directory, writer, channel, projection, options.candidates(), options.segmentSearch(), 0, 0, deletionSeq);
+    return new HnswIndex(folder, directory, writer, channel, projection, options, 0, 0, deletionSeq);
   }
 
   /** Reopens a complete index at its last commit; empty when there is none (never built, or the build did not finish). */
@@ -140,8 +140,7 @@ final class HnswIndex implements Engine {
     Directory directory = FSDirectory.open(lucene);
     IndexWriter writer = new IndexWriter(directory, config(options).setOpenMode(IndexWriterConfig.OpenMode.APPEND)
         .setMergePolicy(tiered()));
-    return java.util.Optional.of(new HnswIndex(folder, directory, writer, channel, projection, options.candidates(),
-        options.segmentSearch(), nextOrd,
+    return java.util.Optional.of(new HnswIndex(folder, directory, writer, channel, projection, options, nextOrd,
         Long.parseLong(data.get("highWater")), Long.parseLong(data.get("deletionSeq"))));
   }
 
