@@ -146,12 +146,8 @@ final class GroupRoutes {
         return Future.succeededFuture(answer(group, "none", List.of(), List.of(), Map.of(), threshold, started));
       }
       float[][] descriptors = queries.stream().map(Face::descriptor).toArray(float[][]::new);
-      return search.search(group, descriptors, k).compose(result -> {
-        List<Long> ids = result.matches().stream().flatMap(List::stream).filter(m -> m.similarity() >= threshold)
-            .map(Match::faceId).distinct().toList();
-        return store.summaries(group, ids)
-            .map(summaries -> answer(group, result.engine(), queries, result.matches(), summaries, threshold, started));
-      });
+      return search.search(group, descriptors, k, threshold)
+          .map(result -> answer(group, result.engine(), queries, result.matches(), result.summaries(), threshold, started));
     }).recover(e -> Future.failedFuture(e instanceof IndexBuilding building ? ApiError.unavailable(building.getMessage()) : e)));
   }
 

@@ -63,7 +63,7 @@ final class RowPipeline {
     if (search == null || duplicateSimilarity <= 0) {
       return Future.succeededFuture(face);
     }
-    return search.search(face.groupName(), new float[][] {face.face().descriptor()}, 1).map(result -> {
+    return search.search(face.groupName(), new float[][] {face.face().descriptor()}, 1, duplicateSimilarity).map(result -> {
       List<Match> best = result.matches().get(0);
       if (!best.isEmpty() && best.get(0).similarity() >= duplicateSimilarity) {
         throw new RowError(ErrorCode.NEAR_DUPLICATE, String.format("similarity %.3f to face %d (limit %.3f)", best.get(0).similarity(),

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link IndexBuilding} meanwhile). Every search sees the face table as it was when the search
  * began: the engine catches up with it (deletions after its last one, when {@code group_version}
  * says there are some, then faces above its high-water mark; concurrent searches share one
- * catch-up) unless the table's version, read while the engine is searched, is the one it last
- * caught up to. An exact group that grows past {@code exactSearchMax} is searched exactly while its
+ * catch-up) unless the table's version, read with the matches' summaries after the engine is searched,
+ * is the one it last caught up to. An exact group that grows past {@code exactSearchMax} is searched exactly while its
  * HNSW index is built, then switches.
  *
  * <p>State is touched from several event loops and workers: it is guarded by this object's lock,
@@ -60,24 +61,36 @@ final class GroupIndex {
   }
 
   /**
-   * The k best matches of each query, with every face the table held when the search began. The usual
-   * case, nothing changed since the last catch-up, costs no database round trip before the search: the
-   * engine is searched while the table's version is read, and the answer stands if that version is the
-   * one the engine caught up to; otherwise the engine catches up and is searched again. While the table
-   * keeps changing ({@link #caughtUp} null: an ingestion's duplicate checks), it catches up first.
+   * The k best matches of each query, with every face the table held when the search began, and the summaries of
+   * those at least {@code minSimilarity} similar. The usual case, nothing changed since the last catch-up, costs one
+   * database round trip, after the search: the table's version is read with the summaries, and the answer stands if
+   * it is the version the engine caught up to; otherwise the engine catches up and is searched again. While the
+   * table keeps changing ({@link #caughtUp} null: an ingestion's duplicate checks), it catches up first.
    */
-  Future<GroupSearch.Result> search(float[][] queries, int k) {
+  Future<GroupSearch.Result> search(float[][] queries, int k, double minSimilarity) {
     CaughtUp known;
     synchronized (this) {
       known = refreshing == null ? caughtUp : null;
     }
     if (known == null) {
-      return ready().compose(engine -> searchOn(engine, queries, k));
+      return caughtUpSearch(queries, k, minSimilarity);
     }
-    Future<GroupFaces.Version> version = owner.store().version(group);
-    Future<GroupSearch.Result> found = searchOn(known.engine(), queries, k);
-    return Future.all(version, found).transform(both -> both.succeeded() && version.result().equals(known.version()) && stillIn(known)
-        ? found : ready().compose(engine -> searchOn(engine, queries, k)));
+    return searchOn(known.engine(), queries, k).compose(matches -> owner.store().summaries(group, ids(matches, minSimilarity))
+        .compose(read -> read.version().equals(known.version()) && stillIn(known)
+            ? Future.succeededFuture(new GroupSearch.Result(known.engine().name(), matches, read.found()))
+            : caughtUpSearch(queries, k, minSimilarity)));
+  }
+
+  private Future<GroupSearch.Result> caughtUpSearch(float[][] queries, int k, double minSimilarity) {
+    return ready().compose(engine -> searchOn(engine, queries, k).compose(matches -> {
+      List<Long> ids = ids(matches, minSimilarity);
+      return (ids.isEmpty() ? Future.succeededFuture(Map.<Long, GroupFaces.Summary>of()) : owner.store().summaries(group, ids).map(GroupFaces.Summaries::found))
+          .map(found -> new GroupSearch.Result(engine.name(), matches, found));
+    }));
+  }
+
+  private static List<Long> ids(List<List<Match>> matches, double minSimilarity) {
+    return matches.stream().flatMap(List::stream).filter(m -> m.similarity() >= minSimilarity).map(Match::faceId).distinct().toList();
   }
 
   /** Whether the engine is still the one in use (not switched, and so not closed, while it was searched). */
@@ -85,8 +98,8 @@ final class GroupIndex {
     return caughtUp != null && caughtUp.engine() == known.engine();
   }
 
-  private Future<GroupSearch.Result> searchOn(Engine engine, float[][] queries, int k) {
-    return owner.onSearchPool(() -> new GroupSearch.Result(engine.name(), engine.search(queries, k)));
+  private Future<List<List<Match>>> searchOn(Engine engine, float[][] queries, int k) {
+    return owner.onSearchPool(() -> engine.search(queries, k));
   }
 
   /** The engine to search, caught up with the table. */

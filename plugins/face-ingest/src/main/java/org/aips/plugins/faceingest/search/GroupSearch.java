@@ -71,14 +71,17 @@ public final class GroupSearch {
     return search == null ? Future.succeededFuture() : search.close();
   }
 
-  /** What one query face found. */
-  public record Result(String engine, List<List<Match>> matches) {
+  /**
+   * What the query faces found: each one's k best matches, and the summaries of those at least the asked similarity
+   * (a match without a summary was deleted since the index last caught up).
+   */
+  public record Result(String engine, List<List<Match>> matches, Map<Long, GroupFaces.Summary> summaries) {
   }
 
-  /** The k most similar faces of the group to each query descriptor (unit length). */
-  public Future<Result> search(String group, float[][] queries, int k) {
+  /** The k most similar faces of the group to each query descriptor (unit length), with the summaries of those at least {@code minSimilarity} similar. */
+  public Future<Result> search(String group, float[][] queries, int k, double minSimilarity) {
     GroupIndex index = groups.computeIfAbsent(group, name -> new GroupIndex(this, name, root.resolve(folderName(name))));
-    return index.search(queries, k);
+    return index.search(queries, k, minSimilarity);
   }
 
   /** Whether the group exists: it has faces or tasks, or was searched on this node (groups are not deleted). */

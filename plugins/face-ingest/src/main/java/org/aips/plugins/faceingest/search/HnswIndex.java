@@ -283,8 +283,9 @@ final class HnswIndex implements Engine {
 
   private List<Match> search(IndexSearcher searcher, float[] query, int k) throws IOException {
     float[] target = projection == null ? query : projection.project(query);
-    TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, target, Math.max(k, candidates)), Math.max(k, candidates));
-    ScoreDoc[] hits = top.scoreDocs.clone();
+    Nearest nearest = new Nearest(target, Math.max(k, candidates));
+    searcher.rewrite(nearest);
+    ScoreDoc[] hits = nearest.hits.scoreDocs.clone();
     Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     TopK best = new TopK(k);
@@ -354,6 +355,25 @@ final class HnswIndex implements Engine {
       walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A k-NN query that keeps its merged hits: rewriting it searches the segments' graphs (side by side on the
+   * searcher's executor) and is all a search needs; running the rewritten query would only score the same hits again,
+   * a second round of tasks.
+   */
+  private static final class Nearest extends KnnFloatVectorQuery {
+    private TopDocs hits;
+
+    Nearest(float[] target, int k) {
+      super(VECTOR, target, k);
+    }
+
+    @Override
+    protected TopDocs mergeLeafResults(TopDocs[] perLeafResults) {
+      hits = super.mergeLeafResults(perLeafResults);
+      return hits;
     }
   }
 }

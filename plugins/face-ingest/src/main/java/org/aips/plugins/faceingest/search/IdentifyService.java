@@ -13,7 +13,6 @@ import org.aips.spi.services.ServiceFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -75,18 +74,15 @@ public final class IdentifyService {
   }
 
   private Future<JsonArray> identify(String group, float[][] queries, double threshold) {
-    return search.search(group, queries, 1).compose(result -> {
-      List<Match> best = new ArrayList<>();
-      result.matches().forEach(found -> best.add(found.isEmpty() || found.get(0).similarity() < threshold ? null : found.get(0)));
-      return search.store().summaries(group, best.stream().filter(m -> m != null).map(Match::faceId).distinct().toList()).map(summaries -> {
-        JsonArray matches = new JsonArray();
-        for (Match match : best) {
-          var summary = match == null ? null : summaries.get(match.faceId()); // null too for a face deleted since the index caught up
-          matches.add(summary == null ? null : new FaceGroupsClient.Identity(match.faceId(), summary.tag(), summary.description(),
-              Math.round(match.similarity() * 1e6) / 1e6).toJson());
-        }
-        return matches;
-      });
+    return search.search(group, queries, 1, threshold).map(result -> {
+      JsonArray matches = new JsonArray();
+      for (List<Match> found : result.matches()) {
+        Match match = found.isEmpty() || found.get(0).similarity() < threshold ? null : found.get(0);
+        var summary = match == null ? null : result.summaries().get(match.faceId()); // null too for a face deleted since the index caught up
+        matches.add(summary == null ? null : new FaceGroupsClient.Identity(match.faceId(), summary.tag(), summary.description(),
+            Math.round(match.similarity() * 1e6) / 1e6).toJson());
+      }
+      return matches;
     });
   }
 

@@ -177,15 +177,29 @@ public final class GroupFaces {
   }
 
   /** Tag, description and URI of the given faces that are (still) in the group. */
-  public Future<Map<Long, Summary>> summaries(String group, List<Long> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    return pool.preparedQuery("SELECT id, tag, description, uri FROM face WHERE group_name = $1 AND id = ANY($2)")
+  /** The table's version and the summaries of those of {@code ids} still in it, read in one snapshot. */
+  public record Summaries(Version version, Map<Long, Summary> found) {
+  }
+
+  /**
+   * The group's version with the summaries of {@code ids}: one round trip after a search, which stands if the
+   * version is the one its engine caught up to (faces deleted meanwhile have no summary).
+   */
+  public Future<Summaries> summaries(String group, List<Long> ids) {
+    return pool.preparedQuery("SELECT v.max_id, v.deletions, f.id, f.tag, f.description, f.uri FROM (SELECT "
+            + "(SELECT coalesce(max(id), 0) FROM face WHERE group_name = $1) AS max_id, "
+            + "(SELECT coalesce(max(deletions), 0) FROM group_version WHERE group_name = $1) AS deletions) v "
+            + "LEFT JOIN face f ON f.group_name = $1 AND f.id = ANY($2)")
         .execute(Tuple.of(group).addArrayOfLong(ids.toArray(new Long[0]))).map(rows -> {
+          Version version = null;
           Map<Long, Summary> found = new HashMap<>();
-          rows.forEach(row -> found.put(row.getLong(0), new Summary(row.getLong(0), row.getString(1), row.getString(2), row.getString(3))));
-          return found;
+          for (Row row : rows) {
+            version = new Version(row.getLong(0), row.getLong(1));
+            if (row.getLong(2) != null) {
+              found.put(row.getLong(2), new Summary(row.getLong(2), row.getString(3), row.getString(4), row.getString(5)));
+            }
+          }
+          return new Summaries(version, found);
         });
   }
 
