@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * How the queue's throughput and latency move with queue depth, the number of task types, payload
  * size and the number of executor JVMs (issue #17, item 4; docs/benchmarks.md). Run with
  * {@code ./aips bench -o -Dtest=QueueScalingBenchmark}; {@code -Daips.bench.depths=10000,...,10000000}
- * chooses the depths (default up to 1M: 10M needs about 25 GB of disk and half an hour).
+ * chooses the depths (default up to 1M: 10M adds about five minutes and needs ~20 GB of disk at its peak).
  */
 @Tag("benchmark")
 class QueueScalingBenchmark {

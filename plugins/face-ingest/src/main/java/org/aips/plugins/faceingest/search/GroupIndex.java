@@ -84,8 +84,9 @@ final class GroupIndex {
   private Future<GroupSearch.Result> caughtUpSearch(float[][] queries, int k, double minSimilarity) {
     return ready().compose(engine -> searchOn(engine, queries, k).compose(matches -> {
       List<Long> ids = ids(matches, minSimilarity);
-      return (ids.isEmpty() ? Future.succeededFuture(Map.<Long, GroupFaces.Summary>of()) : owner.store().summaries(group, ids).map(GroupFaces.Summaries::found))
-          .map(found -> new GroupSearch.Result(engine.name(), matches, found));
+      Future<Map<Long, GroupFaces.Summary>> found = ids.isEmpty() ? Future.succeededFuture(Map.of())
+          : owner.store().summaries(group, ids).map(GroupFaces.Summaries::found);
+      return found.map(summaries -> new GroupSearch.Result(engine.name(), matches, summaries));
     }));
   }
 

@@ -78,7 +78,10 @@ public final class GroupSearch {
   public record Result(String engine, List<List<Match>> matches, Map<Long, GroupFaces.Summary> summaries) {
   }
 
-  /** The k most similar faces of the group to each query descriptor (unit length), with the summaries of those at least {@code minSimilarity} similar. */
+  /**
+   * The k most similar faces of the group to each query descriptor (unit length), with the summaries of those at least
+   * {@code minSimilarity} similar.
+   */
   public Future<Result> search(String group, float[][] queries, int k, double minSimilarity) {
     GroupIndex index = groups.computeIfAbsent(group, name -> new GroupIndex(this, name, root.resolve(folderName(name))));
     return index.search(queries, k, minSimilarity);
