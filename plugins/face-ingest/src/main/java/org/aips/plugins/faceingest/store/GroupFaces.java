@@ -28,6 +28,10 @@ import java.util.Optional;
  */
 public final class GroupFaces {
 
+  /** A group's {@link Version} as two columns of a select list ($1: the group). */
+  private static final String VERSION = "(SELECT coalesce(max(id), 0) FROM face WHERE group_name = $1) AS max_id, "
+      + "(SELECT coalesce(max(deletions), 0) FROM group_version WHERE group_name = $1) AS deletions";
+
   /** A face as its own route and the listing show it (descriptor only when asked). */
   public record StoredFace(long id, String tag, String description, String uri, float[] box, float[] pose, float blurDegree,
                            float score, OffsetDateTime created, float[] descriptor) {
@@ -138,8 +142,7 @@ public final class GroupFaces {
   }
 
   public Future<Version> version(String group) {
-    return pool.preparedQuery("SELECT (SELECT coalesce(max(id), 0) FROM face WHERE group_name = $1), "
-            + "(SELECT coalesce(max(deletions), 0) FROM group_version WHERE group_name = $1)")
+    return pool.preparedQuery("SELECT " + VERSION)
         .execute(Tuple.of(group)).map(rows -> {
           Row row = rows.iterator().next();
           return new Version(row.getLong(0), row.getLong(1));
@@ -186,9 +189,7 @@ public final class GroupFaces {
    * version is the one its engine caught up to (faces deleted meanwhile have no summary).
    */
   public Future<Summaries> summaries(String group, List<Long> ids) {
-    return pool.preparedQuery("SELECT v.max_id, v.deletions, f.id, f.tag, f.description, f.uri FROM (SELECT "
-            + "(SELECT coalesce(max(id), 0) FROM face WHERE group_name = $1) AS max_id, "
-            + "(SELECT coalesce(max(deletions), 0) FROM group_version WHERE group_name = $1) AS deletions) v "
+    return pool.preparedQuery("SELECT v.max_id, v.deletions, f.id, f.tag, f.description, f.uri FROM (SELECT " + VERSION + ") v "
             + "LEFT JOIN face f ON f.group_name = $1 AND f.id = ANY($2)")
         .execute(Tuple.of(group).addArrayOfLong(ids.toArray(new Long[0]))).map(rows -> {
           Version version = null;
