@@ -179,7 +179,6 @@ public final class GroupFaces {
         });
   }
 
-  /** Tag, description and URI of the given faces that are (still) in the group. */
   /** The table's version and the summaries of those of {@code ids} still in it, read in one snapshot. */
   public record Summaries(Version version, Map<Long, Summary> found) {
   }
