@@ -81,9 +81,10 @@ public final class ApiVerticle extends VerticleBase {
     Future<ConsoleRoutes> console = ConsoleRoutes.create(vertx, config.console());
     return Future.all(CoreContract.load(vertx), plugins, console).compose(ready -> {
       Router router = buildRouter(ready.resultAt(0), auth, plugins.result(), console.result());
-      return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(config.httpCompression()))
-          .requestHandler(router)
-          .listen(config.httpPort(), config.httpHost());
+      HttpServer server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(config.httpCompression()))
+          .requestHandler(router);
+      metrics.httpServer().ifPresent(meters -> server.connectionHandler(meters.connections()));
+      return server.listen(config.httpPort(), config.httpHost());
     }).onSuccess((HttpServer server) -> onListening.accept(server.actualPort()));
   }
 
@@ -100,7 +101,9 @@ public final class ApiVerticle extends VerticleBase {
     // image uploads may be multipart forms: their file part goes to a temporary file, deleted after the answer
     BodyHandler imageBody = BodyHandler.create(config.dataDir().resolve("tmp").resolve("uploads").toString())
         .setBodyLimit(config.bodyLimitBytes()).setDeleteUploadedFilesOnEnd(true);
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor)
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
+    metrics.httpServer().ifPresent(meters -> builder.rootHandler(meters::handle));
+    builder
         // plugin routes read (or stream) their bodies themselves: see PluginRoutes
         .rootHandler(rc -> {
           if (plugins.owns(rc.normalizedPath())) {

@@ -12,6 +12,7 @@ import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.RequestBody;
@@ -65,6 +66,8 @@ final class ContractValidation {
   /** Built once per schema object: validators are immutable and safe to share between event loops. */
   private final Map<Object, Validator> validators = new IdentityHashMap<>();
   private final Map<Parameter, Predicate<Object>> plainStringChecks = new IdentityHashMap<>();
+  /** Operations with no body whose parameters are all plain strings in the path ({@code query-task}, ...). */
+  private final Set<Operation> pathOnly = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   ContractValidation(OpenAPIContract contract, RequestExtractor extractor) {
     this.contract = contract;
@@ -74,6 +77,10 @@ final class ContractValidation {
         validators.put(p, validator(p.getSchema()));
         plainStringCheck(p.getSchema()).ifPresent(check -> plainStringChecks.put(p, check));
       });
+      if (operation.getRequestBody() == null && operation.getParameters().stream()
+          .allMatch(p -> p.getIn() == Location.PATH && p.getStyle() == Style.SIMPLE && plainStringChecks.containsKey(p))) {
+        pathOnly.add(operation);
+      }
       RequestBody body = operation.getRequestBody();
       if (body != null) {
         body.getContent().values().stream().filter(ContractValidation::hasSchema)
@@ -88,7 +95,36 @@ final class ContractValidation {
   }
 
   Handler<RoutingContext> handler(Operation operation) {
-    return rc -> extractor.extractValidatableRequest(rc, operation).onComplete(extracted -> {
+    return rc -> {
+      ValidatedParts parts = pathOnly.contains(operation) ? pathParameters(operation, rc) : null;
+      if (parts != null) {
+        rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, parts);
+        rc.next();
+      } else {
+        extractAndValidate(operation, rc);
+      }
+    };
+  }
+
+  /**
+   * A path-only operation's parameters straight from the router's (the values its handler reads), when each passes its
+   * plain check; null otherwise, and the request takes the library's extraction for the library's error. The extraction
+   * copies the request's headers, query and path into maps first: a tenth of {@code query-task}'s time.
+   */
+  private ValidatedParts pathParameters(Operation operation, RoutingContext rc) {
+    Map<String, RequestParameter> path = new HashMap<>();
+    for (Parameter p : operation.getParameters()) {
+      String value = rc.pathParam(p.getName());
+      if (value == null || !plainStringChecks.get(p).test(value)) {
+        return null;
+      }
+      path.put(p.getName(), new ValidatedParts.Value(value));
+    }
+    return new ValidatedParts(Map.of(), Map.of(), path, Map.of(), ValidatedParts.ABSENT);
+  }
+
+  private void extractAndValidate(Operation operation, RoutingContext rc) {
+    extractor.extractValidatableRequest(rc, operation).onComplete(extracted -> {
       if (extracted.failed()) {
         rc.fail(extracted.cause());
         return;

@@ -13,6 +13,7 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import org.aips.server.config.AipsConfig;
+import org.aips.server.metrics.HttpServerMeters;
 import org.aips.server.plugin.LoadedPlugins;
 import org.aips.server.plugin.PluginHostImpl;
 import org.slf4j.Logger;
@@ -98,7 +99,13 @@ final class PluginRoutes {
   }
 
   boolean owns(String path) {
-    return mounted.stream().anyMatch(m -> path.equals(m.basePath()) || path.startsWith(m.basePath() + "/"));
+    for (Mounted m : mounted) { // on every request: no stream, no string built
+      String base = m.basePath();
+      if (path.startsWith(base) && (path.length() == base.length() || path.charAt(base.length()) == '/')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code limits}: the node's per-user budgets, or null when off. */
@@ -124,7 +131,7 @@ final class PluginRoutes {
       }
       router.route(paths).handler(rc -> readOrPause(rc, body));
       m.contract().ifPresent(contract -> router.route(paths).handler(rc -> validate(rc, contract)));
-      router.route(paths).subRouter(m.router());
+      router.route(paths).subRouter(HttpServerMeters.namingRoutesOf(m.router()));
       router.route(paths).failureHandler(rc -> ErrorResponses.handle(rc, m.plugin().api()::errorBody));
     }
     router.get("/api/openapi").handler(rc -> rc.response().putHeader("content-type", "application/json")

@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import java.time.Duration;
 
 /**
- * Histogram buckets for Vert.x's HTTP response times (server and client), which it records as
- * timers without buckets: with them, dashboards can show latency quantiles per route.
+ * Histogram buckets for the HTTP response times (the server's, {@link HttpServerMeters}, and Vert.x's
+ * client's), timers that have none otherwise: with them, dashboards can show latency quantiles per route.
  */
 final class HttpLatencyBuckets {
 
@@ -17,7 +17,7 @@ final class HttpLatencyBuckets {
   static final MeterFilter FILTER = new MeterFilter() {
     @Override
     public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-      if (!id.getName().equals("vertx.http.server.response.time") && !id.getName().equals("vertx.http.client.response.time")) {
+      if (!id.getName().equals(HttpServerMeters.RESPONSE_TIME) && !id.getName().equals("vertx.http.client.response.time")) {
         return config;
       }
       double[] nanos = new double[SECONDS.length];

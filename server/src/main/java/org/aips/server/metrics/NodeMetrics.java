@@ -9,13 +9,14 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.MetricsDomain;
 
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The meter registry of one node. Vert.x reports into it (HTTP server and client, event bus, pools,
- * JVM), and so do AIPS's own meters (tasks, queues, inference). With metrics off, meters go to a
+ * The meter registry of one node. Vert.x reports into it (HTTP client, event bus, pools, JVM), and so
+ * do AIPS's own meters (tasks, queues, inference, the REST API's requests: {@link HttpServerMeters}). With metrics off, meters go to a
  * registry that keeps nothing, so the code that records them need not ask.
  */
 public final class NodeMetrics {
@@ -23,6 +24,7 @@ public final class NodeMetrics {
   private final MetricsSettings settings;
   private final MeterRegistry registry;
   private final PrometheusMeterRegistry prometheus;
+  private final HttpServerMeters httpServer;
 
   private NodeMetrics(MetricsSettings settings) {
     this.settings = settings;
@@ -31,6 +33,7 @@ public final class NodeMetrics {
       prometheus.config().meterFilter(HttpLatencyBuckets.FILTER);
     }
     this.registry = settings.enabled() ? prometheus : new CompositeMeterRegistry();
+    this.httpServer = prometheus == null ? null : new HttpServerMeters(prometheus);
   }
 
   public static NodeMetrics create(MetricsSettings settings) {
@@ -58,6 +61,11 @@ public final class NodeMetrics {
     return prometheus().filter(p -> settings.port() == null).map(io.vertx.micrometer.PrometheusScrapingHandler::create);
   }
 
+  /** The REST API's request meters; empty when metrics are off. */
+  public Optional<HttpServerMeters> httpServer() {
+    return Optional.ofNullable(httpServer);
+  }
+
   /** Lets Vert.x report into this registry (nothing when metrics are off). */
   public VertxBuilder instrument(VertxBuilder builder, VertxOptions options) {
     if (prometheus == null) {
@@ -68,8 +76,8 @@ public final class NodeMetrics {
         .setJvmMetricsEnabled(true)
         // one registry name per node: several nodes in one JVM (tests) must not share or close each other's
         .setRegistryName("aips-" + UUID.randomUUID())
-        // routes, not paths: /api/query-task/:queryCode is one series, not one per task
-        .addLabels(Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.EB_FAILURE, Label.CLIENT_NAME);
+        .addLabels(Label.EB_ADDRESS, Label.EB_FAILURE, Label.CLIENT_NAME)
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER); // recorded by HttpServerMeters instead (it says why)
     return builder.with(new VertxOptions(options).setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory(prometheus));
   }
 }

@@ -62,6 +62,26 @@ class MetricsTest {
     assertThat(scrape.sum("jvm_memory_used_bytes")).as("JVM").isPositive();
   }
 
+  /** A request counts under the template of the route that answered it, refusals included; a plugin's under its base path. */
+  @Test
+  void requestsAreCountedByRouteTemplateAndStatus() {
+    PrometheusText before = scrape();
+    assertThat(api.get("/api/query-task/short", TOKEN).statusCode()).isEqualTo(400); // under the contract's 16 characters
+    assertThat(api.get("/api/query-task/" + "n".repeat(20), TOKEN).statusCode()).isEqualTo(404);
+    assertThat(api.get("/api/query-task/" + "n".repeat(20), null).statusCode()).isEqualTo(401);
+    assertThat(api.get("/filestats/v1/jobs/00000000-0000-0000-0000-000000000000", TOKEN).statusCode()).isEqualTo(404);
+    assertThat(api.get("/api/no-such-route", TOKEN).statusCode()).isEqualTo(404);
+    String[][] expected = {
+        {"/api/query-task/:queryCode", "400"}, {"/api/query-task/:queryCode", "404"},
+        {"/api/query-task/:queryCode", "401"}, {"/filestats/v1/jobs/:id", "404"}, {"", "404"}};
+    PrometheusText after = awaitScrape(s -> java.util.Arrays.stream(expected).allMatch(e ->
+        s.sum("vertx_http_server_requests_total", "route", e[0], "code", e[1], "method", "GET")
+            > before.sum("vertx_http_server_requests_total", "route", e[0], "code", e[1], "method", "GET")));
+    assertThat(after.sum("vertx_http_server_response_time_seconds_count", "route", "/api/query-task/:queryCode", "code", "400"))
+        .isGreaterThan(before.sum("vertx_http_server_response_time_seconds_count", "route", "/api/query-task/:queryCode", "code", "400"));
+    assertThat(after.text()).doesNotContain("nnnnnnnnnnnnnnnnnnnn").doesNotContain("00000000-0000"); // paths never become labels
+  }
+
   /** The dashboard in docs/ queries what a node serves (the inference and webhook meters need an inference node, a webhook). */
   @Test
   void theGrafanaDashboardQueriesMetricsThatExist() throws java.io.IOException {
