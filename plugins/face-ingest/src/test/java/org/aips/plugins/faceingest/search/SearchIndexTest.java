@@ -82,6 +82,40 @@ class SearchIndexTest {
     reopened.close();
   }
 
+  /** Segments searched side by side, one with a third of its faces deleted, one with few. */
+  @Test
+  void deletedFacesNeverAnswerAndTheRestAreStillFound(@TempDir Path folder) throws Exception {
+    float[][] faces = IntStream.range(0, N).mapToObj(library::face).toArray(float[][]::new);
+    long[] ids = IntStream.range(0, N).mapToLong(i -> i + 1L).toArray();
+    java.util.concurrent.ExecutorService segmentThreads = java.util.concurrent.Executors.newSingleThreadExecutor();
+    HnswIndex index = HnswIndex.create(folder, Projection.fit(Arrays.asList(faces).subList(0, 2_000), 64, 1),
+        new HnswIndex.Options(64, 16, 100, 100, 64, segmentThreads), 0);
+    index.add(Arrays.copyOfRange(ids, 0, N / 2), Arrays.copyOfRange(faces, 0, N / 2));
+    index.add(Arrays.copyOfRange(ids, N / 2, N), Arrays.copyOfRange(faces, N / 2, N));
+    index.built(N, 0);
+    Set<Long> deleted = new HashSet<>();
+    List<GroupFaces.Deletion> deletions = new ArrayList<>();
+    for (long id = 1; id <= N; id++) {
+      boolean firstHalf = id <= N / 2;
+      if (firstHalf ? id % 3 == 0 : id % 50 == 0) { // 33% of one segment, 2% of the other
+        deleted.add(id);
+        deletions.add(new GroupFaces.Deletion(deletions.size() + 1, id));
+      }
+    }
+    index.delete(deletions);
+    index.caughtUp(N, deletions.size());
+    ExactIndex live = new ExactIndex(0);
+    live.add(Arrays.stream(ids).filter(id -> !deleted.contains(id)).toArray(),
+        IntStream.range(0, N).filter(i -> !deleted.contains(ids[i])).mapToObj(i -> faces[i]).toArray(float[][]::new));
+    float[][] queries = IntStream.range(0, 100).mapToObj(i -> library.query(i * 59L)).toArray(float[][]::new);
+    List<List<Match>> found = index.search(queries, 10);
+    assertThat(found).allSatisfy(matches -> assertThat(matches).hasSize(10)
+        .extracting(Match::faceId).doesNotContainAnyElementsOf(deleted));
+    assertThat(recall(live.search(queries, 10), found)).as("recall@10 among the faces left").isGreaterThanOrEqualTo(0.95);
+    index.close();
+    segmentThreads.shutdown();
+  }
+
   @Test
   void anUnfinishedBuildIsNotReopened(@TempDir Path folder) throws Exception {
     HnswIndex index = HnswIndex.create(folder, null, new HnswIndex.Options(0, 16, 100, 100, 64, null), 0);
