@@ -10,9 +10,9 @@ import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaValidationException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.RequestBody;
@@ -30,6 +30,7 @@ import io.vertx.openapi.validation.transformer.MatrixTransformer;
 import io.vertx.openapi.validation.transformer.ParameterTransformer;
 import io.vertx.openapi.validation.transformer.SimpleTransformer;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -67,7 +68,7 @@ final class ContractValidation {
   private final Map<Object, Validator> validators = new IdentityHashMap<>();
   private final Map<Parameter, Predicate<Object>> plainStringChecks = new IdentityHashMap<>();
   /** Operations with no body whose parameters are all plain strings in the path ({@code query-task}, ...). */
-  private final Set<Operation> pathOnly = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Operation> pathOnly = Collections.newSetFromMap(new IdentityHashMap<>());
 
   ContractValidation(OpenAPIContract contract, RequestExtractor extractor) {
     this.contract = contract;

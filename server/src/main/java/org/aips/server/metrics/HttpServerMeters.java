@@ -32,9 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HttpServerMeters {
 
   static final String REQUESTS = "vertx.http.server.requests";
+  static final String RESPONSE_TIME = "vertx.http.server.response.time";
   /** The routing context of the innermost sub-router a request went through (its route is the one that answered). */
   private static final String SUB_ROUTER_CONTEXT = "aips.metrics.subRouterContext";
-  static final String RESPONSE_TIME = "vertx.http.server.response.time";
   private static final Set<HttpMethod> KNOWN = Set.copyOf(HttpMethod.values());
 
   private record Series(String route, String method, int code) {
