@@ -116,7 +116,7 @@ public final class ApiVerticle extends VerticleBase {
         })
         .security("xToken").apiKeyHandler(auth);
     VisionRoutes vision = new VisionRoutes(vertx, config);
-    ContractValidation validation = new ContractValidation(contract, extractor);
+    ContractValidation validation = new ContractValidation(contract, extractor, true);
     TaskWatchRoute watch = new TaskWatchRoute(vertx, config.console(), tasks::findView);
     QueueRoute queue = new QueueRoute(pool, directory);
     Map<String, Handler<RoutingContext>> operations = Map.ofEntries(

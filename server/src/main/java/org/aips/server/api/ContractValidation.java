@@ -67,10 +67,14 @@ final class ContractValidation {
   /** Built once per schema object: validators are immutable and safe to share between event loops. */
   private final Map<Object, Validator> validators = new IdentityHashMap<>();
   private final Map<Parameter, Predicate<Object>> plainStringChecks = new IdentityHashMap<>();
-  /** Operations with no body whose parameters are all plain strings in the path ({@code query-task}, ...). */
+  /**
+   * Operations with no body and only simple-style path parameters ({@code query-task}, ...), when the router matched each
+   * operation's own path (so its path parameters are the router's); empty for a plugin's contract, checked in front of
+   * the plugin's router.
+   */
   private final Set<Operation> pathOnly = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  ContractValidation(OpenAPIContract contract, RequestExtractor extractor) {
+  ContractValidation(OpenAPIContract contract, RequestExtractor extractor, boolean routedByOperation) {
     this.contract = contract;
     this.extractor = extractor;
     contract.operations().forEach(operation -> {
@@ -78,8 +82,8 @@ final class ContractValidation {
         validators.put(p, validator(p.getSchema()));
         plainStringCheck(p.getSchema()).ifPresent(check -> plainStringChecks.put(p, check));
       });
-      if (operation.getRequestBody() == null && operation.getParameters().stream()
-          .allMatch(p -> p.getIn() == Location.PATH && p.getStyle() == Style.SIMPLE && plainStringChecks.containsKey(p))) {
+      if (routedByOperation && operation.getRequestBody() == null && operation.getParameters().stream()
+          .allMatch(p -> p.getIn() == Location.PATH && p.getStyle() == Style.SIMPLE)) {
         pathOnly.add(operation);
       }
       RequestBody body = operation.getRequestBody();
@@ -96,30 +100,29 @@ final class ContractValidation {
   }
 
   Handler<RoutingContext> handler(Operation operation) {
+    if (!pathOnly.contains(operation)) {
+      return rc -> extractAndValidate(operation, rc);
+    }
     return rc -> {
-      ValidatedParts parts = pathOnly.contains(operation) ? pathParameters(operation, rc) : null;
-      if (parts != null) {
-        rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, parts);
-        rc.next();
-      } else {
-        extractAndValidate(operation, rc);
+      try {
+        rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, pathParameters(operation, rc));
+      } catch (ValidatorException e) {
+        rc.fail(new HttpException(BAD_REQUEST.code(), e.getMessage(), e));
+        return;
       }
+      rc.next();
     };
   }
 
   /**
-   * A path-only operation's parameters straight from the router's (the values its handler reads), when each passes its
-   * plain check; null otherwise, and the request takes the library's extraction for the library's error. The extraction
-   * copies the request's headers, query and path into maps first: a tenth of {@code query-task}'s time.
+   * A path-only operation's parameters checked as {@link #validate} checks them, but read from the router's path
+   * parameters (the values its handler reads): the library's extraction copies the request's headers, query and path
+   * into maps first, a tenth of {@code query-task}'s time.
    */
   private ValidatedParts pathParameters(Operation operation, RoutingContext rc) {
     Map<String, RequestParameter> path = new HashMap<>();
     for (Parameter p : operation.getParameters()) {
-      String value = rc.pathParam(p.getName());
-      if (value == null || !plainStringChecks.get(p).test(value)) {
-        return null;
-      }
-      path.put(p.getName(), new ValidatedParts.Value(value));
+      path.put(p.getName(), parameter(p, new ValidatedParts.Value(rc.pathParam(p.getName()))));
     }
     return new ValidatedParts(Map.of(), Map.of(), path, Map.of(), ValidatedParts.ABSENT);
   }

@@ -92,7 +92,7 @@ final class PluginRoutes {
           .map(json -> json.put("servers", new JsonArray().add(new JsonObject().put("url", "http://localhost" + base))))
           .compose(json -> OpenAPIContract.from(vertx, json))
           .map(contract -> Optional.of(new Mounted(plugin, base, router, Optional.of(
-              new PluginContract(resource.get(), contract, new ContractValidation(contract, RequestExtractor.withBodyHandler()))))));
+              new PluginContract(resource.get(), contract, new ContractValidation(contract, RequestExtractor.withBodyHandler(), false))))));
     } catch (RuntimeException | LinkageError e) {
       return Future.failedFuture(e);
     }

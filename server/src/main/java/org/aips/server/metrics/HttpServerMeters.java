@@ -57,7 +57,8 @@ public final class HttpServerMeters {
   /** The router's first handler: counts the request as active and records it when its response ends. */
   public void handle(RoutingContext rc) {
     long start = System.nanoTime();
-    String method = KNOWN.contains(rc.request().method()) ? rc.request().method().name() : "OTHER";
+    HttpMethod requested = rc.request().method();
+    String method = KNOWN.contains(requested) ? requested.name() : "OTHER";
     AtomicLong active = activeRequests.computeIfAbsent(method, this::activeGauge);
     active.incrementAndGet();
     rc.addEndHandler(ended -> {

@@ -16,8 +16,8 @@ import java.util.UUID;
 
 /**
  * The meter registry of one node. Vert.x reports into it (HTTP client, event bus, pools, JVM), and so
- * do AIPS's own meters (tasks, queues, inference, the REST API's requests: {@link HttpServerMeters}). With metrics off, meters go to a
- * registry that keeps nothing, so the code that records them need not ask.
+ * do AIPS's own meters (tasks, queues, inference, the REST API's requests: {@link HttpServerMeters}).
+ * With metrics off, meters go to a registry that keeps nothing, so the code that records them need not ask.
  */
 public final class NodeMetrics {
 
