@@ -3,6 +3,7 @@ package org.aips.server.api;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -62,7 +63,8 @@ final class ImageInput {
     if (bytes.length == 0) {
       throw ApiException.badRequest("INVALID_IMAGE", field + " is empty");
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    // Cached in memory: ImageIO.createImageInputStream would copy the bytes into a temporary file.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw ApiException.badRequest("INVALID_IMAGE", field + " is not an image in a supported format (JPEG, PNG, BMP, GIF, WebP)");

@@ -3,7 +3,9 @@ package org.aips.server.vision;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Decodes uploaded bytes (JPEG, PNG, BMP, WebP, GIF through ImageIO and TwelveMonkeys) into
  * {@link RgbImage} in display orientation. The pixel count is checked from the header before any
  * pixel is decoded, so a decompression bomb costs nothing; a decoder warning (a JPEG cut inside
- * its scan decodes "successfully" with grey rows) rejects the image as truncated. Blocking.
+ * its scan decodes "successfully" with grey rows) rejects the image as truncated. The pixels of a
+ * colour or greyscale JPEG come from {@link TensorFlowJpeg} (libjpeg-turbo), ImageIO decoding
+ * only what that refuses, for its error. Blocking.
  */
 public final class ImageDecoder {
 
@@ -31,7 +35,8 @@ public final class ImageDecoder {
     if (bytes.length == 0) {
       throw new ImageRejected(VisionFailure.INVALID_IMAGE, "the image is empty");
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    // Cached in memory: ImageIO.createImageInputStream would copy the bytes into a temporary file.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new ImageRejected(VisionFailure.INVALID_IMAGE, "not an image in a supported format (JPEG, PNG, BMP, WebP, GIF)");
@@ -40,13 +45,20 @@ public final class ImageDecoder {
       try {
         reader.setInput(in, true, true);
         checkPixels((long) reader.getWidth(0) * reader.getHeight(0));
+        boolean jpeg = reader.getFormatName().equalsIgnoreCase("jpeg");
+        if (jpeg && isColourOrGrey(reader.getRawImageType(0))) {
+          RgbImage decoded = TensorFlowJpeg.decode(bytes);
+          if (decoded != null) {
+            return Orientation.apply(decoded, ExifOrientation.of(bytes));
+          }
+        }
         AtomicReference<String> warning = new AtomicReference<>();
         reader.addIIOReadWarningListener((source, message) -> warning.compareAndSet(null, message));
         BufferedImage image = reader.read(0);
         if (warning.get() != null) {
           throw new ImageRejected(VisionFailure.TRUNCATED_IMAGE, "the image is truncated or damaged: " + warning.get());
         }
-        int orientation = reader.getFormatName().equalsIgnoreCase("jpeg") ? ExifOrientation.of(bytes) : 1;
+        int orientation = jpeg ? ExifOrientation.of(bytes) : 1;
         return Orientation.apply(toRgb(image), orientation);
       } finally {
         reader.dispose();
@@ -62,6 +74,12 @@ public final class ImageDecoder {
       }
       throw new ImageRejected(VisionFailure.INVALID_IMAGE, "the image cannot be decoded: " + e);
     }
+  }
+
+  /** YCbCr or greyscale, not CMYK or YCCK (those TwelveMonkeys converts with their colour profile). */
+  private static boolean isColourOrGrey(ImageTypeSpecifier type) {
+    int components = type == null ? 0 : type.getNumComponents();
+    return components == 1 || components == 3;
   }
 
   private void checkPixels(long pixels) {

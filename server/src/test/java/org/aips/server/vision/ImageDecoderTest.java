@@ -1,5 +1,6 @@
 package org.aips.server.vision;
 
+import org.aips.server.support.Photos;
 import org.aips.server.support.WebpSamples;
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +8,7 @@ import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,29 @@ class ImageDecoderTest {
       assertThat(image.at(5, 10, 0)).as(format + " red on the left").isGreaterThan(200);
       assertThat(image.at(35, 10, 2)).as(format + " blue on the right").isGreaterThan(200);
     }
+  }
+
+  @Test
+  void jpegPixelsComeFromLibjpegTurboAndEqualImageIosByteForByte() throws IOException {
+    for (int n = 1; n <= 6; n++) {
+      byte[] photo = Photos.faceApiSample(n);
+      RgbImage fast = TensorFlowJpeg.decode(photo);
+      assertThat(fast).as("face-api photo %d through TensorFlow", n).isNotNull();
+      RgbImage imageIo = ImageDecoder.toRgb(ImageIO.read(new ByteArrayInputStream(photo)));
+      assertThat(fast.width()).isEqualTo(imageIo.width());
+      assertThat(fast.height()).isEqualTo(imageIo.height());
+      assertThat(Arrays.equals(fast.rgb(), imageIo.rgb())).as("face-api photo %d: the same pixels", n).isTrue();
+      assertThat(new ImageDecoder(10_000_000).decode(photo).rgb()).as("what the decoder answers").isEqualTo(fast.rgb());
+    }
+  }
+
+  @Test
+  void aJpegTheFastDecoderRefusesGetsImageIosError() throws IOException {
+    byte[] jpeg = encode(noise(400, 300), "jpg");
+    byte[] cut = Arrays.copyOf(jpeg, jpeg.length / 2);
+    assertThat(TensorFlowJpeg.decode(cut)).isNull();
+    assertThatThrownBy(() -> decoder.decode(cut)).isInstanceOfSatisfying(ImageRejected.class,
+        e -> assertThat(e.getMessage()).contains("Missing EOI marker"));
   }
 
   @Test
