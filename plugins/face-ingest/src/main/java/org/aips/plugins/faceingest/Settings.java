@@ -27,6 +27,7 @@ import io.vertx.core.json.JsonObject;
  * @param hnswM                  HNSW graph: neighbours per node
  * @param hnswBeamWidth          HNSW graph: candidates considered when a node is inserted
  * @param hnswCandidates         candidates taken from the graph per query face and re-ranked with the full descriptors
+ * @param hnswQuantization       how the graph's vectors are kept and compared: {@code int8} (Lucene's scalar quantization) or {@code none} (floats)
  * @param hnswRamBufferMb        Lucene's indexing buffer: a segment per this many MiB of graph
  * @param hnswBuildThreads       threads that build an HNSW index
  * @param duplicateSimilarity    default near-duplicate threshold of new tasks (0: off): a face this similar to one in the group is logged 209
@@ -35,7 +36,7 @@ public record Settings(boolean allowPrivateAddresses, int connectTimeoutMs, int 
                        long maxCsvBytes, long maxCsvRows, int maxThreadNum, int faceRetries, int faceRetryDelayMs, int faceTimeoutMs,
                        int checkpointRows, int concurrentTasks, boolean stopRunningOnRestart, int exactSearchMax,
                        long maxSearchImageBytes, int searchThreads, int hnswDimensions, int hnswM, int hnswBeamWidth, int hnswCandidates,
-                       int hnswRamBufferMb, int hnswBuildThreads, double duplicateSimilarity) {
+                       String hnswQuantization, int hnswRamBufferMb, int hnswBuildThreads, double duplicateSimilarity) {
 
   /** Descriptor length of the faces service. */
   public static final int DESCRIPTOR_LENGTH = 1024;
@@ -63,6 +64,7 @@ public record Settings(boolean allowPrivateAddresses, int connectTimeoutMs, int 
         config.getInteger("hnswM", 16),
         config.getInteger("hnswBeamWidth", 100),
         config.getInteger("hnswCandidates", 200),
+        config.getString("hnswQuantization", "int8"),
         config.getInteger("hnswRamBufferMb", 256),
         config.getInteger("hnswBuildThreads", Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()))),
         config.getDouble("duplicateSimilarity", 0.0));
@@ -89,6 +91,9 @@ public record Settings(boolean allowPrivateAddresses, int connectTimeoutMs, int 
     positive("hnswBuildThreads", hnswBuildThreads);
     if (hnswDimensions < 0 || hnswDimensions > DESCRIPTOR_LENGTH) {
       throw new IllegalArgumentException("hnswDimensions must be within 0.." + DESCRIPTOR_LENGTH + " (0: the full descriptor)");
+    }
+    if (!hnswQuantization.equals("int8") && !hnswQuantization.equals("none")) {
+      throw new IllegalArgumentException("hnswQuantization must be int8 or none, not " + hnswQuantization);
     }
     if (duplicateSimilarity < 0 || duplicateSimilarity > 1) {
       throw new IllegalArgumentException("duplicateSimilarity must be within 0..1 (0: off)");

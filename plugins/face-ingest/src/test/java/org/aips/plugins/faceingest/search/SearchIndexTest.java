@@ -2,6 +2,8 @@ package org.aips.plugins.faceingest.search;
 
 import org.aips.plugins.faceingest.store.GroupFaces;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -43,11 +45,13 @@ class SearchIndexTest {
         .isEqualTo(plainTop(queries[0], faces, ids, 10, Set.of(best)));
   }
 
-  @Test
-  void theHnswIndexRecallsAtLeast95PercentOfTheExactTop10AndSurvivesAReopen(@TempDir Path folder) throws Exception {
+  /** Both ways of keeping the graph's vectors: int8 (the default) and floats. */
+  @ParameterizedTest(name = "int8 {0}")
+  @ValueSource(booleans = {true, false})
+  void theHnswIndexRecallsAtLeast95PercentOfTheExactTop10AndSurvivesAReopen(boolean int8, @TempDir Path folder) throws Exception {
     float[][] faces = IntStream.range(0, N).mapToObj(library::face).toArray(float[][]::new);
     long[] ids = IntStream.range(0, N).mapToLong(i -> i + 1L).toArray();
-    HnswIndex.Options options = new HnswIndex.Options(64, 16, 100, 100, 64, null);
+    HnswIndex.Options options = new HnswIndex.Options(64, 16, 100, 100, int8, 64, null);
     Projection projection = Projection.fit(Arrays.asList(faces).subList(0, 2_000), 64, 1);
     ExactIndex exact = new ExactIndex(0);
     exact.add(ids, faces);
@@ -89,7 +93,7 @@ class SearchIndexTest {
     long[] ids = IntStream.range(0, N).mapToLong(i -> i + 1L).toArray();
     java.util.concurrent.ExecutorService segmentThreads = java.util.concurrent.Executors.newSingleThreadExecutor();
     HnswIndex index = HnswIndex.create(folder, Projection.fit(Arrays.asList(faces).subList(0, 2_000), 64, 1),
-        new HnswIndex.Options(64, 16, 100, 100, 64, segmentThreads), 0);
+        new HnswIndex.Options(64, 16, 100, 100, true, 64, segmentThreads), 0);
     index.add(Arrays.copyOfRange(ids, 0, N / 2), Arrays.copyOfRange(faces, 0, N / 2));
     index.add(Arrays.copyOfRange(ids, N / 2, N), Arrays.copyOfRange(faces, N / 2, N));
     index.built(N, 0);
@@ -118,10 +122,10 @@ class SearchIndexTest {
 
   @Test
   void anUnfinishedBuildIsNotReopened(@TempDir Path folder) throws Exception {
-    HnswIndex index = HnswIndex.create(folder, null, new HnswIndex.Options(0, 16, 100, 100, 64, null), 0);
+    HnswIndex index = HnswIndex.create(folder, null, new HnswIndex.Options(0, 16, 100, 100, true, 64, null), 0);
     index.add(new long[] {1}, new float[][] {library.face(1)});
     index.discard();
-    assertThat(HnswIndex.open(folder, new HnswIndex.Options(0, 16, 100, 100, 64, null))).isEmpty();
+    assertThat(HnswIndex.open(folder, new HnswIndex.Options(0, 16, 100, 100, true, 64, null))).isEmpty();
   }
 
   static double recall(List<List<Match>> truth, List<List<Match>> found) {
