@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Decodes uploaded bytes (JPEG, PNG, BMP, WebP, GIF through ImageIO and TwelveMonkeys) into
  * {@link RgbImage} in display orientation. The pixel count is checked from the header before any
- * pixel is decoded, so a decompression bomb costs nothing; a decoder warning (a JPEG cut inside
- * its scan decodes "successfully" with grey rows) rejects the image as truncated. The pixels of a
- * colour or greyscale JPEG come from {@link TensorFlowJpeg} (libjpeg-turbo), ImageIO decoding
- * only what that refuses, for its error. Blocking.
+ * pixel is decoded, so a decompression bomb costs nothing. The pixels of a colour or greyscale
+ * JPEG come from {@link TensorFlowJpeg} (libjpeg-turbo), which refuses a JPEG cut short; ImageIO
+ * decodes the rest and what that refuses, and a decoder warning there (a JPEG cut inside its scan
+ * decodes "successfully" with grey rows) rejects the image as truncated. Blocking.
  */
 public final class ImageDecoder {
 

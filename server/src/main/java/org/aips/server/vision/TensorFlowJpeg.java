@@ -13,10 +13,11 @@ import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 
 /**
- * Decodes JPEGs with TensorFlow's {@code DecodeJpeg} kernel: libjpeg-turbo with its SIMD code,
- * 3–8 times faster than ImageIO's decoder (IJG libjpeg 6b without SIMD) on the test photos, and
- * the same pixels (both run libjpeg's accurate integer IDCT and fancy upsampling; checked equal
- * byte for byte in {@code ImageDecoderTest}). The kernel runs in the calling thread. Blocking.
+ * Decodes JPEGs with TensorFlow's {@code DecodeJpeg} kernel, libjpeg-turbo: 3–8 times faster than
+ * ImageIO's decoder (IJG libjpeg 6b) on the test photos, and the same pixels (both run libjpeg's
+ * accurate integer IDCT and fancy upsampling; equal byte for byte in {@code ImageDecoderTest}).
+ * Damaged but complete data decodes with its damaged blocks, as in browsers. The kernel runs in
+ * the calling thread. Blocking.
  *
  * <p>One session for the process, made at the first JPEG. Its intra-op setting (1) matches the
  * inference sessions' default: TensorFlow sizes one process-wide intra-op pool from the first
