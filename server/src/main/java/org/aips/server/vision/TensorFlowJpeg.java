@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.DecodeJpeg;
@@ -46,8 +47,8 @@ final class TensorFlowJpeg {
       byte[] rgb = new byte[Math.toIntExact(pixels.size())];
       pixels.asRawTensor().data().read(rgb);
       return new RgbImage((int) shape[1], (int) shape[0], rgb);
-    } catch (RuntimeException refused) {
-      // TFInvalidArgumentException (an IllegalArgumentException) for a truncated or damaged file:
+    } catch (TensorFlowException | IllegalArgumentException refused) {
+      // A file the kernel refuses (TFInvalidArgumentException is an IllegalArgumentException):
       // the caller decodes it with ImageIO, which says what is wrong.
       return null;
     }

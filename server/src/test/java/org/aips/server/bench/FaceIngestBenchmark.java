@@ -41,7 +41,8 @@ import static org.aips.server.support.Images.resize;
 class FaceIngestBenchmark {
 
   private static final int ROWS = 96;
-  private static final int WARM_UP_ROWS = 16;
+  /** Photos Human runs on (a warm-up pass, then timed passes); the node's warm-up task has as many rows. */
+  private static final int HUMAN_PHOTOS = 16;
   private static final int ROUNDS = Integer.getInteger("aips.bench.rounds", 3);
   private static final int THREAD_NUM = Integer.getInteger("aips.bench.threadNum", 8);
   private static final Path NODE_BENCH = Path.of("../bench/node").toAbsolutePath().normalize();
@@ -71,12 +72,12 @@ class FaceIngestBenchmark {
     List<byte[]> photos = photos();
     List<Path> files = new ArrayList<>();
     Path folder = Files.createTempDirectory(Path.of("target"), "ingest-bench");
-    for (int i = 0; i < Math.min(16, photos.size()); i++) {
+    for (int i = 0; i < HUMAN_PHOTOS; i++) {
       files.add(Files.write(folder.resolve("p" + i + ".jpg"), photos.get(i)));
     }
     System.out.printf("%n== AIPS face ingestion benchmark: %d cores, %d rounds ==%n", Runtime.getRuntime().availableProcessors(), ROUNDS);
     // Untimed, as Human's warm-up pass over its photos: the node's first rows run cold code (JIT, first model runs).
-    ingest("ingest-warmup", photos.subList(0, WARM_UP_ROWS));
+    ingest("ingest-warmup", photos.subList(0, HUMAN_PHOTOS));
     // Rounds alternate AIPS and Human: this machine's speed moves within minutes, so each ratio compares neighbours.
     List<Double> ratios = new ArrayList<>();
     List<Double> aipsRates = new ArrayList<>();
@@ -101,7 +102,7 @@ class FaceIngestBenchmark {
     }
     System.out.printf("median: AIPS %.1f faces/s (thread_num %d, after %d rows of warm-up); %s on the same photos (detect, mesh, "
             + "descriptor; decoded before timing, after a warm-up pass) %.1f one process, %.1f two; AIPS / two processes, median of the "
-            + "rounds' ratios: %.2fx%n", median(aipsRates), THREAD_NUM, WARM_UP_ROWS, human, median(humanOne), median(humanTwo), median(ratios));
+            + "rounds' ratios: %.2fx%n", median(aipsRates), THREAD_NUM, HUMAN_PHOTOS, human, median(humanOne), median(humanTwo), median(ratios));
   }
 
   private static double median(List<Double> values) {

@@ -72,6 +72,11 @@ public record Settings(boolean allowPrivateAddresses, int connectTimeoutMs, int 
     return settings;
   }
 
+  /** The HNSW graph walks int8-quantized vectors ({@code hnswQuantization: int8}). */
+  public boolean hnswInt8() {
+    return hnswQuantization.equals("int8");
+  }
+
   private void check() {
     positive("connectTimeoutMs", connectTimeoutMs);
     positive("fetchTimeoutMs", fetchTimeoutMs);

@@ -113,7 +113,7 @@ public final class GroupSearch {
 
   HnswIndex.Options hnswOptions() {
     return new HnswIndex.Options(settings.hnswDimensions(), settings.hnswM(), settings.hnswBeamWidth(), settings.hnswCandidates(),
-        settings.hnswQuantization().equals("int8"), settings.hnswRamBufferMb(), segmentPool);
+        settings.hnswInt8(), settings.hnswRamBufferMb(), segmentPool);
   }
 
   <T> Future<T> onSearchPool(Callable<T> work) {
