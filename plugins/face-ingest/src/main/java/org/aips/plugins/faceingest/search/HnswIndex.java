@@ -31,12 +31,8 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -48,9 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The approximate index of a large group, in the plugin's data folder: Lucene's HNSW graph
  * ({@link KnnFloatVectorField}, {@link KnnFloatVectorQuery}) over the descriptors'
- * {@link Projection}, and the full descriptors in a flat file ({@code descriptors.f32}, 4 KiB per
- * face, at the ordinal each document names) with which the graph's candidates are re-ranked
- * exactly. Faces are added above the high-water mark and deleted by id; the state (high-water mark,
+ * {@link Projection}, and the full descriptors in a {@link DescriptorFile} (at the ordinal each
+ * document names) with which the graph's candidates are re-ranked exactly. Faces are added above the high-water mark and deleted by id; the state (high-water mark,
  * last deletion, next ordinal) is in Lucene's commit data, committed at most every
  * {@link #COMMIT_MILLIS}; after a crash the index reopens at its last commit and catches up.
  */
@@ -59,15 +54,13 @@ final class HnswIndex implements Engine {
   static final String VECTOR = "v";
   static final String ID = "id";
   static final String ORD = "ord";
-  private static final int DIM = 1024;
-  private static final int RECORD = DIM * 4;
   private static final long COMMIT_MILLIS = 10_000;
 
   private final Path folder;
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
-  private final FileChannel descriptors;
+  private final DescriptorFile descriptors;
   private final Projection projection;
   private final int candidates;
   private final AtomicLong nextOrd;
@@ -76,7 +69,7 @@ final class HnswIndex implements Engine {
   private long committedAt = System.currentTimeMillis();
   private boolean dirty;
 
-  private HnswIndex(Path folder, Directory directory, IndexWriter writer, FileChannel descriptors, Projection projection,
+  private HnswIndex(Path folder, Directory directory, IndexWriter writer, DescriptorFile descriptors, Projection projection,
                     Options options, long nextOrd, long highWater, long deletionSeq) throws IOException {
     this.folder = folder;
     this.directory = directory;
@@ -109,9 +102,8 @@ final class HnswIndex implements Engine {
     IndexWriterConfig config = config(options).setOpenMode(IndexWriterConfig.OpenMode.CREATE).setMergePolicy(NoMergePolicy.INSTANCE);
     Directory directory = FSDirectory.open(folder.resolve("lucene"));
     IndexWriter writer = new IndexWriter(directory, config);
-    FileChannel channel = FileChannel.open(folder.resolve("descriptors.f32"), StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-    return new HnswIndex(folder, directory, writer, channel, projection, options, 0, 0, deletionSeq);
+    return new HnswIndex(folder, directory, writer, DescriptorFile.create(folder.resolve("descriptors.f32"), DescriptorFile.CHUNK), projection, options, 0, 0,
+        deletionSeq);
   }
 
   /** Reopens a complete index at its last commit; empty when there is none (never built, or the build did not finish). */
@@ -132,16 +124,11 @@ final class HnswIndex implements Engine {
     }
     Projection projection = Files.exists(folder.resolve("projection.f32")) ? Projection.read(folder.resolve("projection.f32")) : null;
     long nextOrd = Long.parseLong(data.get("nextOrd"));
-    FileChannel channel = FileChannel.open(folder.resolve("descriptors.f32"), StandardOpenOption.READ, StandardOpenOption.WRITE);
-    if (channel.size() < nextOrd * RECORD) {
-      channel.close();
-      throw new IOException(folder + ": descriptors.f32 is shorter than the index says");
-    }
-    channel.truncate(nextOrd * RECORD); // descriptors written after the last commit are added again
+    DescriptorFile descriptors = DescriptorFile.open(folder.resolve("descriptors.f32"), nextOrd, DescriptorFile.CHUNK);
     Directory directory = FSDirectory.open(lucene);
     IndexWriter writer = new IndexWriter(directory, config(options).setOpenMode(IndexWriterConfig.OpenMode.APPEND)
         .setMergePolicy(tiered()));
-    return java.util.Optional.of(new HnswIndex(folder, directory, writer, channel, projection, options, nextOrd,
+    return java.util.Optional.of(new HnswIndex(folder, directory, writer, descriptors, projection, options, nextOrd,
         Long.parseLong(data.get("highWater")), Long.parseLong(data.get("deletionSeq"))));
   }
 
@@ -196,17 +183,7 @@ final class HnswIndex implements Engine {
   @Override
   public void add(long[] ids, float[][] vectors) throws IOException {
     long first = nextOrd.getAndAdd(ids.length);
-    ByteBuffer bytes = ByteBuffer.allocate(ids.length * RECORD).order(ByteOrder.LITTLE_ENDIAN);
-    for (float[] v : vectors) {
-      for (float x : v) {
-        bytes.putFloat(x);
-      }
-    }
-    bytes.flip();
-    long position = first * RECORD;
-    while (bytes.hasRemaining()) {
-      position += descriptors.write(bytes, position);
-    }
+    descriptors.write(first, vectors);
     List<Document> docs = new ArrayList<>(ids.length);
     for (int i = 0; i < ids.length; i++) {
       Document doc = new Document();
@@ -256,7 +233,7 @@ final class HnswIndex implements Engine {
       dirty = false;
       committedAt = System.currentTimeMillis();
     }
-    descriptors.force(false);
+    descriptors.force();
     writer.setLiveCommitData(Map.of("complete", "true", "highWater", Long.toString(highWater), "deletionSeq", Long.toString(deletionSeq),
         "nextOrd", Long.toString(nextOrd.get())).entrySet());
     writer.commit();
@@ -293,8 +270,7 @@ final class HnswIndex implements Engine {
     Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     TopK best = new TopK(k);
-    ByteBuffer record = ByteBuffer.allocate(RECORD).order(ByteOrder.LITTLE_ENDIAN);
-    float[] stored = new float[DIM];
+    float[] stored = new float[DescriptorFile.DIM];
     int leafIndex = -1;
     NumericDocValues ids = null;
     NumericDocValues ords = null;
@@ -310,15 +286,7 @@ final class HnswIndex implements Engine {
       if (ids == null || ords == null || !ids.advanceExact(doc) || !ords.advanceExact(doc)) {
         continue;
       }
-      record.clear();
-      long position = ords.longValue() * RECORD;
-      while (record.hasRemaining()) {
-        if (descriptors.read(record, position + record.position()) < 0) {
-          throw new IOException("descriptors.f32 ends before ordinal " + ords.longValue());
-        }
-      }
-      record.flip();
-      record.asFloatBuffer().get(stored);
+      descriptors.read(ords.longValue(), stored);
       best.offer(Projection.dot(stored, 0, query, 0), ids.longValue());
     }
     return best.sorted();
