@@ -28,7 +28,7 @@ final class CompletionWriter {
 
   private static final int BATCH = 4096;
   /** Writes in flight at once: one alone leaves the drain waiting on each commit. */
-  private static final int WRITERS = 2;
+  static final int WRITERS = 2;
   /** A second writer starts only for a batch at least this large (small batches cost more than they save). */
   private static final int SECOND_WRITER_MIN_BATCH = 512;
   /** Finished runs not yet written, all types together, beyond which no more tasks are claimed. */

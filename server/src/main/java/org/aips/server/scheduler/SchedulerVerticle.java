@@ -42,6 +42,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private final String nodeId;
   private Pool pool;
   private Pool claimPool;
+  private Pool lookupPool;
   private SchedulerScope scope;
   private TaskTypeDirectory directory;
   private Claimer claimer;
@@ -61,13 +62,16 @@ public final class SchedulerVerticle extends VerticleBase {
   public Future<?> start() {
     // Every batch statement is planned for its actual arrays: a generic plan assumes 10 elements per unnest,
     // and then nests loops over thousands (measured: 2.9 s instead of 0.1 s per 2,048 completions).
-    // Claims, whose parts are index ranges whatever their size, have their own connection (claimOptions).
+    // Claims, whose parts are index ranges whatever their size, have their own connection (claimOptions), and
+    // small completions a pool with generic plans (QueueStore.SMALL_BATCH).
     PgConnectOptions connect = databaseUrl.connectOptions().addProperty("plan_cache_mode", "force_custom_plan");
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.max(2, config.dbPoolSize() / 2)))
         .connectingTo(connect).using(vertx).build();
     claimPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(databaseUrl.claimOptions()).using(vertx).build();
+    lookupPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(CompletionWriter.WRITERS)).connectingTo(databaseUrl.lookupOptions())
+        .using(vertx).build();
     context = vertx.getOrCreateContext();
-    scope = new SchedulerScope(vertx, config, nodeId, new QueueStore(pool, claimPool));
+    scope = new SchedulerScope(vertx, config, nodeId, new QueueStore(pool, claimPool, lookupPool));
     directory = new TaskTypeDirectory(vertx, TimeUnit.SECONDS.toMillis(config.executorTimeoutSeconds()));
     RetryBackoff backoff = new RetryBackoff(config.retryBackoffSeconds(), config.retryBackoffMaxSeconds(), config.unavailableRetrySeconds());
     RetentionSweeper sweeper = new RetentionSweeper(vertx, pool, blobs, Duration.ofSeconds(config.blobGraceSeconds()));
@@ -110,7 +114,7 @@ public final class SchedulerVerticle extends VerticleBase {
   public Future<?> stop() {
     scope.stopping = true;
     directory.stop();
-    return Future.join(claimPool.close(), pool.close());
+    return Future.join(claimPool.close(), lookupPool.close(), pool.close());
   }
 
   /**

@@ -14,13 +14,17 @@ final class DeliveryStore {
 
   /**
    * Ended tasks still holding a webhook become deliveries; the task's column is cleared so the partial
-   * index forgets them. {@code $2}: the ids of tasks just ended (a primary-key lookup each), or null for
-   * a catch-up scan of every task that holds a webhook (waiting and running ones included, filtered).
+   * index forgets them. {@code WHICH} picks the candidates: the tasks just ended (a primary-key lookup
+   * each) or, for a catch-up, every task that holds a webhook (the partial index: waiting and running ones
+   * included, filtered). Two statements, not one with an "all when null" condition: PostgreSQL plans
+   * that for both cases at once and, on statistics that do not show how few tasks hold a webhook (an
+   * analyzed empty table), scanned the whole task table each time (6.8 ms a sweep, every 50 ms while
+   * tasks complete).
    */
   private static final String HAND_OVER = """
       WITH ended AS (
         SELECT id, webhook FROM task
-        WHERE webhook IS NOT NULL AND status IN ('done', 'failed', 'cancelled') AND ($2::bigint[] IS NULL OR id = ANY($2))
+        WHERE WHICH AND webhook IS NOT NULL AND status IN ('done', 'failed', 'cancelled')
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
       ), cleared AS (
         UPDATE task t SET webhook = NULL FROM ended WHERE t.id = ended.id
@@ -28,6 +32,8 @@ final class DeliveryStore {
       INSERT INTO webhook_delivery (task_id, url, message_id)
       SELECT id, webhook, 'msg_' || replace(gen_random_uuid()::text, '-', '') FROM ended
       ON CONFLICT (task_id) DO NOTHING""";
+  private static final String HAND_OVER_ENDED = HAND_OVER.replace("WHICH", "id = ANY($2::bigint[])");
+  private static final String HAND_OVER_ALL = HAND_OVER.replace("WHICH", "true");
 
   /**
    * Claims due deliveries by moving their next attempt past this one's lease, and reads each task as
@@ -68,7 +74,11 @@ final class DeliveryStore {
 
   /** @param ended ids of tasks that just ended; null: look at every task holding a webhook */
   Future<Integer> handOver(int limit, Long[] ended) {
-    return pool.preparedQuery(HAND_OVER).execute(Tuple.tuple().addInteger(limit).addValue(ended)).map(RowSet::rowCount);
+    if (ended != null && ended.length == 0) {
+      return Future.succeededFuture(0);
+    }
+    return (ended == null ? pool.preparedQuery(HAND_OVER_ALL).execute(Tuple.of(limit))
+        : pool.preparedQuery(HAND_OVER_ENDED).execute(Tuple.of(limit).addArrayOfLong(ended))).map(RowSet::rowCount);
   }
 
   Future<List<Row>> claim(int limit, double leaseSeconds) {

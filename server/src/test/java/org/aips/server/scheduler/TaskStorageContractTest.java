@@ -61,9 +61,9 @@ class TaskStorageContractTest {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(url.connectOptions()).using(vertx).build();
     // the scheduler's claims on a connection as SchedulerVerticle connects it
     Pool claims = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(url.claimOptions()).using(vertx).build();
-    queue = new QueueStore(pool, claims);
-    // the HTTP side's pools, connected as ApiVerticle connects them
+    // the HTTP side's pools, connected as ApiVerticle connects them (the scheduler's small completions: as lookups)
     Pool lookups = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(url.lookupOptions()).using(vertx).build();
+    queue = new QueueStore(pool, claims, lookups);
     Pool batches = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(url.batchOptions()).using(vertx).build();
     tasks = new TaskStore(lookups, batches, 1000);
     pluginTasks = new PluginTaskStore(lookups);

@@ -135,6 +135,25 @@ class WebhookTest {
     }
   }
 
+  /** With the catch-up sweep an hour away, the ending alone must hand the webhook over. */
+  @Test
+  void anEndingIsDeliveredWithoutWaitingForTheCatchUpSweep() {
+    received.clear();
+    refusalsLeft.set(0);
+    AipsServer hourly = TestNode.start(TestNode.config(TestNode.newDataDir("webhook-hourly"), new JsonObject()
+        .put("webhooks", new JsonObject().put("secret", SECRET).put("allowPrivateNetworks", true).put("sweepSeconds", 3600))));
+    try {
+      ApiClient hourlyApi = new ApiClient(hourly.vertx(), hourly.httpPort());
+      String hook = "http://127.0.0.1:" + receiver.actualPort() + "/at-once";
+      String code = hourlyApi.submit(TOKEN, thumbnail().put("webhook", hook)).getString("queryCode");
+      hourlyApi.awaitStatus(TOKEN, code, "done");
+      awaitReceived(1);
+      assertThat(new JsonObject(received.get(0).body()).getJsonObject("data").getString("queryCode")).isEqualTo(code);
+    } finally {
+      hourly.close().await();
+    }
+  }
+
   @Test
   void submissionsWithoutTheAllowanceRefuseWebhooksToThisMachineOrPrivateNetworks() {
     ApiClient shared = SharedNode.api(); // webhooks.allowPrivateNetworks: false, the default
