@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.aips.server.db.DatabaseUrl;
 import org.aips.server.db.QueueLength;
 
 import java.util.ArrayList;
@@ -149,8 +150,6 @@ public final class TaskStore {
         AND visit_times < demand_visit_times
       RETURNING result_path, result_content_type, result_json""";
 
-  /** Batches up to this size are inserted with the generic plan of the lookups' pool. */
-  private static final int SMALL_BATCH = 64;
 
   private final Pool pool;
   private final Pool batchPool;
@@ -188,7 +187,7 @@ public final class TaskStore {
     }
     parameters.addValue((long) vipStep);
     parameters.addValue(columns[columns.length - 1]); // $21: webhook
-    return (n <= SMALL_BATCH ? pool : batchPool).preparedQuery(INSERT).execute(parameters).map(rows -> {
+    return (n <= DatabaseUrl.GENERIC_PLAN_MAX_ROWS ? pool : batchPool).preparedQuery(INSERT).execute(parameters).map(rows -> {
       List<Submitted> answers = new ArrayList<>(n);
       for (Row row : rows) {
         answers.add(new Submitted(row.getLong(1), row.getLong(2), row.getString(0), row.getLong(3)));

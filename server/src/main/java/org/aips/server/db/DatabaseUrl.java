@@ -35,6 +35,9 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     return batchOptions().addProperty("plan_cache_mode", "force_generic_plan");
   }
 
+  /** Batches of up to this many rows still run well on {@link #lookupOptions()}' generic plans; larger ones take {@link #batchOptions()}. */
+  public static final int GENERIC_PLAN_MAX_ROWS = 64;
+
   /**
    * For the scheduler's claims, one statement at a time on one connection: {@link #lookupOptions()}
    * (each part of a claim is an index range or lookup; planning it anew took 1.3 of its 1.7 ms) and

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import org.aips.server.db.DatabaseUrl;
 import org.aips.server.db.QueueLength;
 
 import java.util.Collection;
@@ -208,9 +209,6 @@ final class QueueStore {
         runs = task_type_stats.runs + excluded.runs,
         updated_at = now()""";
 
-  /** Completions up to this many go through the lookups' pool, with its generic plan. */
-  static final int SMALL_BATCH = 64;
-
   private final Pool pool;
   private final Pool claimPool;
   private final Pool lookupPool;
@@ -218,7 +216,7 @@ final class QueueStore {
   /**
    * @param pool       batches planned for their arrays (connected with {@code plan_cache_mode = force_custom_plan})
    * @param claimPool  claims only, one at a time (connected with {@link org.aips.server.db.DatabaseUrl#claimOptions()})
-   * @param lookupPool completions of up to {@link #SMALL_BATCH} tasks (connected with
+   * @param lookupPool completions of up to {@link DatabaseUrl#GENERIC_PLAN_MAX_ROWS} tasks (connected with
    *                   {@link org.aips.server.db.DatabaseUrl#lookupOptions()}): while tasks trickle in, completions come a
    *                   few at a time, and planning such a statement anew took longer than running it (0.8 against 0.56 ms)
    */
@@ -253,7 +251,8 @@ final class QueueStore {
       jsons[i] = c.resultJson() == null ? null : c.resultJson().encode();
       nodes[i] = c.node();
     }
-    return (n <= SMALL_BATCH ? lookupPool : pool).preparedQuery(COMPLETE).execute(Tuple.of(ids, attempts, paths, contentTypes, jsons, nodes));
+    return (n <= DatabaseUrl.GENERIC_PLAN_MAX_ROWS ? lookupPool : pool).preparedQuery(COMPLETE)
+        .execute(Tuple.of(ids, attempts, paths, contentTypes, jsons, nodes));
   }
 
   /**

@@ -63,7 +63,7 @@ public final class SchedulerVerticle extends VerticleBase {
     // Every batch statement is planned for its actual arrays: a generic plan assumes 10 elements per unnest,
     // and then nests loops over thousands (measured: 2.9 s instead of 0.1 s per 2,048 completions).
     // Claims, whose parts are index ranges whatever their size, have their own connection (claimOptions), and
-    // small completions a pool with generic plans (QueueStore.SMALL_BATCH).
+    // small completions a pool with generic plans (DatabaseUrl.GENERIC_PLAN_MAX_ROWS).
     PgConnectOptions connect = databaseUrl.connectOptions().addProperty("plan_cache_mode", "force_custom_plan");
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.max(2, config.dbPoolSize() / 2)))
         .connectingTo(connect).using(vertx).build();

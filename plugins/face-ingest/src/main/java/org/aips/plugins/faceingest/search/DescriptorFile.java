@@ -1,5 +1,7 @@
 package org.aips.plugins.faceingest.search;
 
+import org.aips.plugins.faceingest.Settings;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,17 +15,17 @@ import java.util.Arrays;
 /**
  * The full descriptors of an HNSW index ({@code descriptors.f32}): 1024 little-endian floats per
  * face at the ordinal its document names, appended by builds and catch-ups, read by the re-ranking
- * of every search (hundreds of records a query). Whole GiB chunks are read through memory maps, so
- * a record costs a copy, not a system call; the tail that does not fill a chunk yet is read with
- * positional reads until it does. Maps are released by the garbage collector (Java 17 has no
+ * of every search (hundreds of records a query). Whole 64 MiB chunks (16,384 faces) are read through
+ * memory maps, so a record costs a copy, not a system call; the tail that does not fill a chunk yet
+ * is read with positional reads until it does. Maps are released by the garbage collector (Java 17 has no
  * unmap): a discarded index's pages stay mapped until then, its file already deleted.
  */
 final class DescriptorFile implements Closeable {
 
-  static final int DIM = 1024;
+  static final int DIM = Settings.DESCRIPTOR_LENGTH;
   static final int RECORD = DIM * 4;
-  /** A whole number of records, and under the 2 GiB one map may span. */
-  static final long CHUNK = 1L << 30;
+  /** A whole number of records, small enough that the unmapped tail is a small part of any indexed group. */
+  static final long CHUNK = 64L << 20;
 
   private final FileChannel channel;
   private final long chunk;

@@ -45,9 +45,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The approximate index of a large group, in the plugin's data folder: Lucene's HNSW graph
  * ({@link KnnFloatVectorField}, {@link KnnFloatVectorQuery}) over the descriptors'
  * {@link Projection}, and the full descriptors in a {@link DescriptorFile} (at the ordinal each
- * document names) with which the graph's candidates are re-ranked exactly. Faces are added above the high-water mark and deleted by id; the state (high-water mark,
- * last deletion, next ordinal) is in Lucene's commit data, committed at most every
- * {@link #COMMIT_MILLIS}; after a crash the index reopens at its last commit and catches up.
+ * document names) with which the graph's candidates are re-ranked exactly. Faces are added above
+ * the high-water mark and deleted by id; the state (high-water mark, last deletion, next ordinal)
+ * is in Lucene's commit data, committed at most every {@link #COMMIT_MILLIS}; after a crash the
+ * index reopens at its last commit and catches up.
  */
 final class HnswIndex implements Engine {
 
@@ -102,8 +103,8 @@ final class HnswIndex implements Engine {
     IndexWriterConfig config = config(options).setOpenMode(IndexWriterConfig.OpenMode.CREATE).setMergePolicy(NoMergePolicy.INSTANCE);
     Directory directory = FSDirectory.open(folder.resolve("lucene"));
     IndexWriter writer = new IndexWriter(directory, config);
-    return new HnswIndex(folder, directory, writer, DescriptorFile.create(folder.resolve("descriptors.f32"), DescriptorFile.CHUNK), projection, options, 0, 0,
-        deletionSeq);
+    DescriptorFile descriptors = DescriptorFile.create(folder.resolve("descriptors.f32"), DescriptorFile.CHUNK);
+    return new HnswIndex(folder, directory, writer, descriptors, projection, options, 0, 0, deletionSeq);
   }
 
   /** Reopens a complete index at its last commit; empty when there is none (never built, or the build did not finish). */
