@@ -87,9 +87,11 @@ final class SubmissionBatcher {
     return batch;
   }
 
-  /** Wakes the schedulers and tells the watchers (console, webhooks) the tasks were submitted. */
+  /**
+   * Tells the watchers (console, webhooks) the tasks were submitted, then wakes the schedulers: in
+   * that order, so that on one node a task's claim is not published before its submission.
+   */
   private void announce(List<NewTask> tasks, List<Submitted> submitted) {
-    vertx.eventBus().publish(Addresses.QUEUE_WAKE, null);
     List<TaskChange> changes = new ArrayList<>(tasks.size());
     for (int i = 0; i < tasks.size(); i++) {
       Submitted one = submitted.get(i);
@@ -98,5 +100,6 @@ final class SubmissionBatcher {
           TaskTransition.SUBMITTED.wireName(), TaskState.WAITING, null, 0, null, null, null, null));
     }
     TaskChanges.publish(vertx.eventBus(), changes);
+    vertx.eventBus().publish(Addresses.QUEUE_WAKE, null);
   }
 }

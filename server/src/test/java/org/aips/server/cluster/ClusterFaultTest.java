@@ -36,6 +36,8 @@ class ClusterFaultTest {
   private final Vertx vertx = Vertx.vertx();
   private EmbeddedDatabase database;
   private Path effects;
+  /** Settings of every node a test starts, on top of the quick test ones. */
+  private final JsonObject settings = new JsonObject();
 
   @AfterEach
   void stopAll() throws Exception {
@@ -88,20 +90,23 @@ class ClusterFaultTest {
   /**
    * kill -9 of a scheduler whose runs live on: another scheduler takes over their leases when the
    * executor asks, so they finish on their first attempt (without the takeover they would be put
-   * back in the queue when their 3 s leases expire, long before these 7 s runs end, and run again).
+   * back in the queue when their 6 s leases expire, long before these 12 s runs end, and run again).
+   * The executor asks once Hazelcast has dropped the killed member, which took over 3 s once on a
+   * loaded machine: the leases leave it twice that.
    */
   @Test
   void killingASchedulerHandsItsLiveRunsToAnotherWithoutRunningThemAgain() throws Exception {
     database = EmbeddedDatabase.start(TestNode.newDataDir("takeover-pg"));
     effects = Files.createDirectories(TestNode.newDataDir("takeover").resolve("effects"));
     String cluster = "aips-takeover-" + ProcessHandle.current().pid();
+    settings.put("scheduler", new JsonObject().put("leaseSeconds", 6));
     TestNodeMain.ChildNode front1 = start("front1", cluster, 5911, List.of(), "http", "scheduler");
     TestNodeMain.ChildNode front2 = start("front2", cluster, 5912, List.of("127.0.0.1:5911"), "http", "scheduler");
     start("executor", cluster, 5913, List.of("127.0.0.1:5911"), "executor");
 
     List<String> codes = new ArrayList<>();
     JsonObject longSleep = new JsonObject().put("taskType", "Sleep")
-        .put("params", new JsonObject().put("millis", 7000).put("effects", effects.toString()));
+        .put("params", new JsonObject().put("millis", 12_000).put("effects", effects.toString()));
     try (ApiClient api = new ApiClient(vertx, front1.port())) {
       for (int i = 0; i < TASKS; i++) {
         codes.add(api.awaitSubmit(TOKEN, longSleep).getString("queryCode"));
@@ -127,7 +132,7 @@ class ClusterFaultTest {
 
   private TestNodeMain.ChildNode start(String name, String cluster, int port, List<String> members, String... roles) throws Exception {
     DatabaseUrl db = database.url();
-    JsonObject overrides = new JsonObject()
+    JsonObject overrides = settings.copy()
         .put("roles", TestNode.roles(roles))
         .put("db", new JsonObject().put("url", TestNode.databaseUri(db)))
         .put("cluster", TestNode.cluster(cluster, port, new JsonArray(members)));

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.aips.server.AipsServer;
+import org.aips.server.db.DatabaseUrl;
 import org.aips.server.support.TestNode;
 import org.aips.server.support.Tokens;
 import org.aips.server.video.VideoFrames;
@@ -15,7 +16,13 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +49,8 @@ class VcsServiceTest {
     try (VideoFrames frames = new VideoFrames(clipFile, 10_000_000)) {
       assertThat(frames.sample(10, 2)).hasSize(2);
     }
-    JsonObject vcs = new JsonObject().put("checkpointEverySamples", 3).put("launchCheckMillis", 200);
+    // scheduled tasks checked every 20 ms: a start races the check for half-started tasks, and must still launch each device once
+    JsonObject vcs = new JsonObject().put("checkpointEverySamples", 3).put("launchCheckMillis", 20);
     node = TestNode.start(TestNode.config(dataDir, VcsNodes.allRoles(vcs)));
     vertx = Vertx.vertx();
     api = new VcsClient(vertx, node.httpPort(), Tokens.valid("sps"));
@@ -76,6 +84,7 @@ class VcsServiceTest {
     // 4 s of a 10 frames/s clip sampled at the default 5 frames/s
     assertThat(done.getJsonArray("devices").getJsonObject(0).getLong("framesTotal")).isEqualTo(20);
     assertThat(done.getJsonArray("devices").getJsonObject(0).getLong("framesDone")).isEqualTo(20);
+    assertThat(launchedDevices(task)).as("AIPS tasks submitted for the devices").containsExactly("camera-1");
 
     JsonObject results = api.results(task, new JsonObject().put("pageSize", 100).put("withDescriptor", true));
     JsonArray events = results.getJsonArray("results");
@@ -133,6 +142,24 @@ class VcsServiceTest {
     api.await(interrupted, t -> "FINISHED".equals(t.getString("taskStatus")), Duration.ofSeconds(180));
     api.await(straight, t -> "FINISHED".equals(t.getString("taskStatus")), Duration.ofSeconds(180));
     assertThat(tracks(interrupted)).as("the same events as a run never stopped").isEqualTo(tracks(straight)).isNotEmpty();
+    assertThat(launchedDevices(interrupted)).as("started again, not submitted again").containsExactly("camera-1");
+  }
+
+  /** The device of each AIPS task ever submitted for a compute task (a device launched twice shows twice). */
+  private static List<String> launchedDevices(String computeTaskId) throws SQLException {
+    DatabaseUrl url = node.databaseUrl();
+    try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+         PreparedStatement query = db.prepareStatement(
+             "SELECT params->>'deviceId' FROM task WHERE task_type = 'VcsDeviceAnalysis' AND params->>'computeTaskId' = ?")) {
+      query.setString(1, computeTaskId);
+      List<String> devices = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          devices.add(rows.getString(1));
+        }
+      }
+      return devices;
+    }
   }
 
   @Test

@@ -30,6 +30,11 @@ import java.util.function.LongSupplier;
  */
 public final class ComputeTasks {
 
+  /**
+   * A device claimed for launch this long ago without its AIPS task recorded was left by a node that
+   * died mid-launch (a launch takes milliseconds): another launch may submit it.
+   */
+  private static final int LAUNCH_TIMEOUT_SECONDS = 60;
   /** A stated video length may differ from the probed one by this much (the seed's is whole seconds). */
   private static final long LENGTH_TOLERANCE_MS = 1_500;
 
@@ -162,10 +167,14 @@ public final class ComputeTasks {
         .compose(ids -> Future.join(ids.stream().map(this::launch).toList()).mapEmpty());
   }
 
-  /** Submits each device's AIPS task, or starts it again if it was stopped. Idempotent. */
+  /**
+   * Submits each device's AIPS task, or starts it again if it was stopped. Idempotent: a device is
+   * submitted only by the launch that claimed it (a start and the periodic check may both launch).
+   */
   private Future<Void> launch(String taskId) {
-    return stored(taskId).compose(task -> Future.all(task.devices().stream().map(device -> device.aipsTaskId() == null
-        ? submit(task, device) : resume(device.aipsTaskId())).toList())).mapEmpty();
+    return stored(taskId).compose(task -> store.claimLaunch(taskId, LAUNCH_TIMEOUT_SECONDS).compose(claimed -> Future.all(task.devices().stream()
+        .map(device -> device.aipsTaskId() != null ? resume(device.aipsTaskId())
+            : claimed.contains(device.spec().deviceId()) ? submit(task, device) : Future.succeededFuture()).toList()))).mapEmpty();
   }
 
   private Future<Void> submit(StoredTask task, StoredTask.Device device) {

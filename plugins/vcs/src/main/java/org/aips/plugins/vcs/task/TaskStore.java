@@ -92,6 +92,16 @@ final class TaskStore {
         + "WHERE t.phase = 'RUNNING' AND d.aips_task_id IS NULL").execute().map(TaskStore::ids);
   }
 
+  /**
+   * The task's devices with no AIPS task that this caller may launch now: claimed for it unless
+   * another launch claimed them less than {@code staleSeconds} ago.
+   */
+  Future<List<String>> claimLaunch(String taskId, int staleSeconds) {
+    return pool.preparedQuery("UPDATE device SET launching_since = now() WHERE task_id = $1 AND aips_task_id IS NULL "
+            + "AND (launching_since IS NULL OR launching_since < now() - make_interval(secs => $2)) RETURNING device_id")
+        .execute(Tuple.of(taskId, staleSeconds)).map(TaskStore::ids);
+  }
+
   /** Records the device's AIPS task unless one is recorded already; false then. */
   Future<Boolean> attach(String taskId, String deviceId, String aipsTaskId) {
     return pool.preparedQuery("UPDATE device SET aips_task_id = $3 WHERE task_id = $1 AND device_id = $2 AND aips_task_id IS NULL")
