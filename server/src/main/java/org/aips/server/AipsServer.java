@@ -92,7 +92,8 @@ public final class AipsServer {
   /** Starts a node with the task types found in the plugins folder plus {@code builtInTypes}. */
   public static Future<AipsServer> start(AipsConfig config, List<TaskType> builtInTypes) {
     LogFormat.apply(config.logFormat());
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(config.clusterHost()));
+    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(config.clusterHost()))
+        .setEventLoopPoolSize(config.eventLoops(Runtime.getRuntime().availableProcessors()));
     NodeMetrics metrics = NodeMetrics.create(config.metrics());
     VertxBuilder builder = metrics.instrument(Vertx.builder(), options);
     Future<Vertx> vertx = config.clusterEnabled()

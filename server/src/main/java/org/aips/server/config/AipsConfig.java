@@ -43,6 +43,18 @@ public final class AipsConfig {
     return roles().contains(role);
   }
 
+  /**
+   * Event-loop threads of the node's Vert.x (setting {@code eventLoops}; 0: automatic). On two cores,
+   * which the node shares with PostgreSQL, one loop did better than two or four on every queue
+   * figure (docs/benchmarks.md): the HTTP verticles, the scheduler and the executor hand each task to
+   * one another on one thread instead of waking a sleeping one. More cores keep Vert.x's two per core.
+   */
+  public int eventLoops(int cores) {
+    return eventLoopsSetting() > 0 ? eventLoopsSetting() : cores <= 2 ? 1 : 2 * cores;
+  }
+
+  public int eventLoopsSetting() { return tree.getInteger("eventLoops"); }
+
   public String httpHost() { return section("http").getString("host"); }
   public int httpPort() { return section("http").getInteger("port"); }
   public int httpInstances() { return section("http").getInteger("instances"); }

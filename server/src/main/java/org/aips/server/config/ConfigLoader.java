@@ -27,6 +27,7 @@ public final class ConfigLoader {
       Map.entry("AIPS_JWT_PUBLIC_KEY", "auth.jwtPublicKeyPem"),
       Map.entry("AIPS_PLUGINS_DIR", "plugins.dir"),
       Map.entry("AIPS_ROLES", "roles"),
+      Map.entry("AIPS_EVENT_LOOPS", "eventLoops"),
       Map.entry("AIPS_CLUSTER", "cluster.enabled"),
       Map.entry("AIPS_CLUSTER_HOST", "cluster.host"),
       Map.entry("AIPS_CLUSTER_PORT", "cluster.port"),
@@ -114,7 +115,7 @@ public final class ConfigLoader {
         throw new IllegalArgumentException(key + " must be a port number, got '" + value + "'");
       }
     }
-    if (key.equals("inference.workers")) {
+    if (key.equals("inference.workers") || key.equals("eventLoops")) {
       try {
         return Integer.parseInt(value.trim());
       } catch (NumberFormatException e) {

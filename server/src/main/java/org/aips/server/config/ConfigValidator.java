@@ -22,6 +22,7 @@ final class ConfigValidator {
     }
     check(problems, config.httpPort() >= 0 && config.httpPort() <= 65535, "http.port must be 0..65535");
     check(problems, config.httpInstances() >= 1, "http.instances must be at least 1");
+    check(problems, config.eventLoopsSetting() >= 0, "eventLoops must be 0 (automatic) or more");
     check(problems, config.queryCacheSize() >= 0, "http.queryCacheSize must be 0 or more");
     check(problems, config.bodyLimitBytes() >= 1024, "http.bodyLimitBytes must be at least 1024");
     check(problems, config.maxBatchTasks() >= 1, "http.maxBatchTasks must be at least 1");

@@ -37,6 +37,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void eventLoopsAreOneOnTwoCoresOrFewerUnlessSet() {
+    AipsConfig automatic = ConfigLoader.load(null, Map.of());
+    assertThat(automatic.eventLoops(1)).isEqualTo(1);
+    assertThat(automatic.eventLoops(2)).isEqualTo(1);
+    assertThat(automatic.eventLoops(8)).as("Vert.x's default").isEqualTo(16);
+    assertThat(ConfigLoader.load(null, Map.of("AIPS_EVENT_LOOPS", "3")).eventLoops(2)).isEqualTo(3);
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("AIPS_EVENT_LOOPS", "-1")))
+        .hasMessageContaining("eventLoops must be 0 (automatic) or more");
+  }
+
+  @Test
   void aSwitchThatIsNotABooleanIsNamed() throws Exception {
     Path file = Files.createTempFile("aips", ".yaml");
     Files.writeString(file, "http:\n  compression: maybe\n");
