@@ -13,6 +13,8 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import org.aips.server.AipsServer;
 import org.aips.server.bench.InFlight;
+import org.aips.server.config.AipsConfig;
+import org.aips.server.config.ConfigLoader;
 import org.aips.server.db.DatabaseUrl;
 import org.aips.server.db.Migrations;
 import org.aips.server.support.TestNode;
@@ -59,7 +61,10 @@ final class AipsSystem implements QueueSystem {
   @Override public String version() { return "this build"; }
 
   @Override public String settings() {
-    return "1 node: http.instances 2, scheduler.claimBatch 2048, Noop concurrency 4096, rate limit off; "
+    int cores = Runtime.getRuntime().availableProcessors();
+    int loops = new AipsConfig(ConfigLoader.defaults()).eventLoops(cores);
+    return "1 node: " + loops + " event loop" + (loops == 1 ? "" : "s") + " (eventLoops automatic, " + cores + " cores), "
+        + "http.instances 2, scheduler.claimBatch 2048, Noop concurrency 4096, rate limit off; "
         + "submissions over HTTP (POST /api/task, POST /api/tasks) with a token; claims (leases) committed without waiting "
         + "for their WAL flush, everything else synchronously (docs/architecture.md)";
   }
