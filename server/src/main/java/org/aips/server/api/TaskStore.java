@@ -150,7 +150,6 @@ public final class TaskStore {
         AND visit_times < demand_visit_times
       RETURNING result_path, result_content_type, result_json""";
 
-
   private final Pool pool;
   private final Pool batchPool;
   /** queue.countLimit: see {@link #FIND}. */

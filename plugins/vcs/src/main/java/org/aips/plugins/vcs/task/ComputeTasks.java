@@ -172,9 +172,20 @@ public final class ComputeTasks {
    * submitted only by the launch that claimed it (a start and the periodic check may both launch).
    */
   private Future<Void> launch(String taskId) {
-    return stored(taskId).compose(task -> store.claimLaunch(taskId, LAUNCH_TIMEOUT_SECONDS).compose(claimed -> Future.all(task.devices().stream()
-        .map(device -> device.aipsTaskId() != null ? resume(device.aipsTaskId())
-            : claimed.contains(device.spec().deviceId()) ? submit(task, device) : Future.succeededFuture()).toList()))).mapEmpty();
+    return stored(taskId).compose(task -> Future.all(resumeStopped(task), submitClaimed(task))).mapEmpty();
+  }
+
+  private Future<?> resumeStopped(StoredTask task) {
+    return Future.all(task.devices().stream().filter(d -> d.aipsTaskId() != null).map(d -> resume(d.aipsTaskId())).toList());
+  }
+
+  /** Submits the devices with no AIPS task yet that this launch claimed (none claimed: no statement). */
+  private Future<?> submitClaimed(StoredTask task) {
+    if (task.devices().stream().allMatch(d -> d.aipsTaskId() != null)) {
+      return Future.succeededFuture();
+    }
+    return store.claimLaunch(task.taskId(), LAUNCH_TIMEOUT_SECONDS).compose(claimed -> Future.all(task.devices().stream()
+        .filter(d -> claimed.contains(d.spec().deviceId())).map(d -> submit(task, d)).toList()));
   }
 
   private Future<Void> submit(StoredTask task, StoredTask.Device device) {
